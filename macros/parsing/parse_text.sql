@@ -1,0 +1,132 @@
+{#-
+    Parsers for raw text values (docs/raw_contract.md § Value formats).
+    Each returns NULL when the value is empty or does not parse; the staging rules then
+    decide whether a NULL is allowed or sends the row to quarantine.
+-#}
+
+{#- The value as trimmed text, empty -> NULL. Raw columns may arrive typed (Parquet), so cast first. -#}
+{% macro clean_text(expr) -%}
+    nullif(trim(cast({{ expr }} as {{ dbt.type_string() }})), '')
+{%- endmacro %}
+
+{#- Trimmed, lower-cased code, ready to look up in seed code_mapping. -#}
+{% macro clean_code(expr) -%}
+    lower({{ clean_text(expr) }})
+{%- endmacro %}
+
+{#- True when a (cleaned) id has the contract's id format. -#}
+{% macro is_valid_id(expr) -%}
+    {{ regex_full_match(expr, "[A-Za-z0-9_.:-]+( [A-Za-z0-9_.:-]+)*") }}
+{%- endmacro %}
+
+{% macro regex_full_match(expr, pattern) -%}
+    {{ return(adapter.dispatch('regex_full_match', 'ecom_indicators')(expr, pattern)) }}
+{%- endmacro %}
+
+{% macro default__regex_full_match(expr, pattern) -%}
+    regexp_full_match({{ expr }}, '{{ pattern }}')
+{%- endmacro %}
+
+{% macro spark__regex_full_match(expr, pattern) -%}
+    ({{ expr }} rlike '^(?:{{ pattern | replace("\\", "\\\\") }})$')
+{%- endmacro %}
+
+{#-
+    Timestamp text -> UTC timestamp (without time zone).
+    Epoch values and values with an offset are absolute; anything else is local time in
+    setting('raw_timezone'). Order of checks: the cheap common case (ISO without offset) last,
+    so that only unusual values pay for the regular expressions.
+-#}
+{% macro parse_timestamp(expr) -%}
+    {{ return(adapter.dispatch('parse_timestamp', 'ecom_indicators')(expr)) }}
+{%- endmacro %}
+
+{% macro default__parse_timestamp(expr) -%}
+    case
+        when {{ expr }} is null then null
+        when {{ expr }} like '%Z' or regexp_matches({{ expr }}, '^.{10}.*[+-]\d\d(:?\d\d)?$')
+            then timezone('UTC', try_cast({{ expr }} as timestamptz))
+        when regexp_full_match({{ expr }}, '\d{13}') then epoch_ms(cast({{ expr }} as bigint))
+        when regexp_full_match({{ expr }}, '\d{10}') then make_timestamp(cast({{ expr }} as bigint) * 1000000)
+        else timezone('UTC', timezone('{{ setting('raw_timezone') }}', coalesce(
+            try_cast({{ expr }} as timestamp),
+            try_strptime({{ expr }}, ['%Y%m%d%H%M%S', '%Y年%m月%d日 %H:%M:%S'])
+        )))
+    end
+{%- endmacro %}
+
+{% macro spark__parse_timestamp(expr) -%}
+    case
+        when {{ expr }} is null then null
+        when {{ expr }} like '%Z' or {{ expr }} rlike '^.{10}.*[+-]\\d\\d(:?\\d\\d)?$'
+            then try_to_timestamp({{ expr }})
+        when {{ expr }} rlike '^\\d{13}$' then timestamp_millis(cast({{ expr }} as bigint))
+        when {{ expr }} rlike '^\\d{10}$' then timestamp_seconds(cast({{ expr }} as bigint))
+        else to_utc_timestamp(coalesce(
+            try_to_timestamp({{ expr }}),
+            try_to_timestamp({{ expr }}, 'yyyy/MM/dd HH:mm:ss'),
+            try_to_timestamp({{ expr }}, 'yyyyMMddHHmmss'),
+            try_to_timestamp({{ expr }}, "yyyy'年'MM'月'dd'日' HH:mm:ss")
+        ), '{{ setting('raw_timezone') }}')
+    end
+{%- endmacro %}
+
+{#- Date text -> date. Dates in the contract are business-local already: no time zone shift. -#}
+{% macro parse_date(expr) -%}
+    {{ return(adapter.dispatch('parse_date', 'ecom_indicators')(expr)) }}
+{%- endmacro %}
+
+{% macro default__parse_date(expr) -%}
+    coalesce(
+        try_cast({{ expr }} as date),
+        cast(try_strptime({{ expr }}, ['%Y%m%d', '%Y年%m月%d日']) as date),
+        cast(try_cast({{ expr }} as timestamp) as date)
+    )
+{%- endmacro %}
+
+{% macro spark__parse_date(expr) -%}
+    coalesce(
+        try_to_date({{ expr }}),
+        try_to_date({{ expr }}, 'yyyy/MM/dd'),
+        try_to_date({{ expr }}, 'yyyyMMdd'),
+        try_to_date({{ expr }}, "yyyy'年'MM'月'dd'日'")
+    )
+{%- endmacro %}
+
+{#- Money text -> decimal: currency signs and codes, thousands separators and spaces removed. -#}
+{% macro parse_money(expr) -%}
+    try_cast({{ regex_replace_all(expr, '[¥￥$£€,\\s]|CNY|RMB|GBP|USD|元', '') }} as {{ money_type() }})
+{%- endmacro %}
+
+{#- Replace every match of a regular expression (DuckDB needs the 'g' flag, Spark does it by default). -#}
+{% macro regex_replace_all(expr, pattern, replacement) -%}
+    {{ return(adapter.dispatch('regex_replace_all', 'ecom_indicators')(expr, pattern, replacement)) }}
+{%- endmacro %}
+
+{% macro default__regex_replace_all(expr, pattern, replacement) -%}
+    regexp_replace({{ expr }}, '{{ pattern }}', '{{ replacement }}', 'g')
+{%- endmacro %}
+
+{% macro spark__regex_replace_all(expr, pattern, replacement) -%}
+    regexp_replace({{ expr }}, '{{ pattern | replace("\\", "\\\\") }}', '{{ replacement }}')
+{%- endmacro %}
+
+{% macro money_type() -%}
+    decimal(18, 2)
+{%- endmacro %}
+
+{#- Integer text -> bigint; '3.0' is 3, '2.5' does not parse. -#}
+{% macro parse_integer(expr) -%}
+    case
+        when try_cast({{ expr }} as decimal(20, 4)) = floor(try_cast({{ expr }} as decimal(20, 4)))
+            then cast(try_cast({{ expr }} as decimal(20, 4)) as bigint)
+    end
+{%- endmacro %}
+
+{#- Boolean text -> boolean (NULL when empty or not a boolean word). -#}
+{% macro parse_boolean(expr) -%}
+    case
+        when lower({{ expr }}) in ('true', 't', '1', 'yes', 'y', '是') then true
+        when lower({{ expr }}) in ('false', 'f', '0', 'no', 'n', '否') then false
+    end
+{%- endmacro %}

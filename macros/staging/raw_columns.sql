@@ -1,0 +1,33 @@
+{#- The contract's columns of a raw table, read from the source YAML (its one definition). -#}
+{% macro raw_columns(table_name) -%}
+    {%- if not execute -%}{{ return([]) }}{%- endif -%}
+    {%- set node = graph.sources['source.' ~ project_name ~ '.shop.' ~ table_name] -%}
+    {{ return(node.columns.keys() | list) }}
+{%- endmacro %}
+
+{#- Every contract column as trimmed text, named raw_<column>. -#}
+{% macro raw_text_columns(table_name) -%}
+    {%- for column in raw_columns(table_name) %}
+    {{ clean_text(adapter.quote(column)) }} as raw_{{ column }}{{ "," if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
+{#- Fingerprint of the whole raw row (see row_resolution.sql). -#}
+{% macro raw_row_fingerprint(table_name) -%}
+    {%- set columns = [] -%}
+    {%- for column in raw_columns(table_name) -%}{%- do columns.append('raw_' ~ column) -%}{%- endfor -%}
+    {{ row_fingerprint(columns) }}
+{%- endmacro %}
+
+{#-
+    The raw values of a quarantined row as JSON, keyed by contract column names; NULL for
+    rows that are not quarantined. `masked` maps a PII column to the masked expression
+    written instead of its clear value.
+-#}
+{% macro quarantine_raw_values(table_name, masked={}) -%}
+    {%- set values = {} -%}
+    {%- for column in raw_columns(table_name) -%}
+        {%- do values.update({column: masked.get(column, 'raw_' ~ column)}) -%}
+    {%- endfor -%}
+    case when row_status = 'quarantined' then {{ json_object(values) }} end
+{%- endmacro %}

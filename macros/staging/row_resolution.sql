@@ -1,0 +1,73 @@
+{#-
+    Row resolution shared by every base_shop__* model: which raw rows are exact duplicates,
+    which are superseded versions or conflicting duplicates of a key, which are clean.
+
+    One window pass per table: rows of a key are ordered valid-first, then by the table's
+    preference (latest version first, or earliest event first), then by a fingerprint of
+    the whole raw row. Identical rows are therefore adjacent, so an exact duplicate is a
+    row whose fingerprint equals its predecessor's; any valid row after the first
+    distinct valid row of its key is superseded (versioned tables) or conflicting.
+-#}
+
+{#- A 64-bit fingerprint of a raw row (only ever compared within one key). -#}
+{% macro row_fingerprint(columns) -%}
+    {{ return(adapter.dispatch('row_fingerprint', 'ecom_indicators')(columns)) }}
+{%- endmacro %}
+
+{% macro default__row_fingerprint(columns) -%}
+    hash({{ columns | join(', ') }})
+{%- endmacro %}
+
+{% macro spark__row_fingerprint(columns) -%}
+    xxhash64({{ columns | join(', ') }})
+{%- endmacro %}
+
+{#-
+    Emits two columns:
+      is_exact_copy  - true for the 2nd, 3rd ... copy of an identical raw row
+      key_rank       - dense rank of the row's distinct content within its key (1 = kept)
+    `is_valid` is a boolean SQL expression (the row passes every row-level rule).
+-#}
+{% macro row_resolution_columns(key_columns, is_valid, preference_order, fingerprint='row_fingerprint') -%}
+    {%- set window -%}
+        partition by {{ key_columns | join(', ') }}
+        order by case when {{ is_valid }} then 0 else 1 end, {{ preference_order }}, {{ fingerprint }}
+    {%- endset -%}
+    coalesce({{ fingerprint }} = lag({{ fingerprint }}) over ({{ window }}), false) as is_exact_copy,
+    dense_rank() over ({{ window }}) as key_rank
+{%- endmacro %}
+
+{#-
+    The first rule a row breaks: rules is a list of (condition, rule_name) pairs in the
+    order of docs/raw_contract.md. NULL when the row breaks none.
+-#}
+{% macro first_failing_rule(rules) -%}
+    case
+        {%- for condition, rule_name in rules %}
+        when {{ condition }} then '{{ rule_name }}'
+        {%- endfor %}
+    end
+{%- endmacro %}
+
+{#-
+    Final status of a raw row. versioned=true: a later valid version supersedes earlier
+    ones; versioned=false: a second distinct valid row of a key is a conflicting duplicate.
+-#}
+{% macro row_status(row_rule, related_rule='null', versioned=false) -%}
+    case
+        when is_exact_copy then 'exact_duplicate'
+        when {{ row_rule }} is not null then 'quarantined'
+        when key_rank > 1 then {{ "'superseded'" if versioned else "'quarantined'" }}
+        when {{ related_rule }} is not null then 'quarantined'
+        else 'clean'
+    end
+{%- endmacro %}
+
+{% macro quarantine_reason(row_rule, related_rule='null', versioned=false) -%}
+    case
+        when is_exact_copy then null
+        when {{ row_rule }} is not null then {{ row_rule }}
+        when key_rank > 1 then {{ "null" if versioned else "'conflicting_duplicate'" }}
+        else {{ related_rule }}
+    end
+{%- endmacro %}

@@ -1,0 +1,158 @@
+-- Every raw tracked event, parsed, checked and resolved: one row per raw row with its
+-- status. Events have no version column: a second distinct row with the same event_id
+-- is a conflicting duplicate (the earliest event is kept).
+
+with
+
+source as (
+    select * from {{ source('shop', 'events') }}
+),
+
+event_type_codes as (
+    select raw_code, code from {{ ref('code_mapping') }} where code_type = 'event_type'
+),
+
+page_type_codes as (
+    select raw_code, code from {{ ref('code_mapping') }} where code_type = 'page_type'
+),
+
+platform_codes as (
+    select raw_code, code from {{ ref('code_mapping') }} where code_type = 'platform'
+),
+
+bot_user_agents as (
+    select * from {{ ref('bot_user_agents') }}
+),
+
+members as (
+    select member_key, registered_at from {{ ref('stg_shop__members') }}
+),
+
+raw_text as (
+    select {{ raw_text_columns('events') }}
+    from source
+),
+
+-- Matching user agents against the patterns once per distinct agent, not once per event.
+user_agent_flags as (
+    select
+        user_agents.raw_user_agent as user_agent,
+        count(bot_user_agents.pattern) > 0 as is_bot_user_agent
+    from (select distinct raw_user_agent from raw_text) as user_agents
+    left join bot_user_agents
+        on lower(user_agents.raw_user_agent) like concat('%', bot_user_agents.pattern, '%')
+    group by user_agents.raw_user_agent
+),
+
+parsed as (
+    select
+        raw_text.*,
+        {{ raw_row_fingerprint('events') }} as row_fingerprint,
+
+        ---------- ids
+        raw_text.raw_event_id as event_id,
+        raw_text.raw_visitor_id as visitor_id,
+        raw_text.raw_member_id as member_id,
+        {{ hash_member_id('raw_text.raw_member_id') }} as member_key,
+        raw_text.raw_sku_id as sku_id,
+
+        ---------- codes and strings
+        event_type_codes.code as event_type,
+        coalesce(page_type_codes.code, 'other') as page_type,
+        coalesce(platform_codes.code, 'unknown') as platform,
+        raw_text.raw_page_url as page_url,
+        lower(raw_text.raw_utm_source) as utm_source,
+        lower(raw_text.raw_utm_medium) as utm_medium,
+        raw_text.raw_utm_campaign as utm_campaign,
+        raw_text.raw_referrer as referrer,
+
+        ---------- booleans
+        coalesce(user_agent_flags.is_bot_user_agent, false) as is_bot_user_agent,
+
+        ---------- timestamps (UTC)
+        {{ parse_timestamp('raw_text.raw_event_time') }} as event_at
+
+    from raw_text
+    left join event_type_codes on lower(raw_text.raw_event_type) = event_type_codes.raw_code
+    left join page_type_codes on lower(raw_text.raw_page_type) = page_type_codes.raw_code
+    left join platform_codes on lower(raw_text.raw_platform) = platform_codes.raw_code
+    left join user_agent_flags on raw_text.raw_user_agent = user_agent_flags.user_agent
+),
+
+checked as (
+    select
+        *,
+        {{ first_failing_rule([
+            ("event_id is null or visitor_id is null", "missing_key"),
+            (malformed_ids(["event_id", "visitor_id", "member_id"]), "malformed_key"),
+            ("event_at is null", "invalid_timestamp"),
+            (after_load_time(["event_at"]), "future_timestamp"),
+            ("event_type is null", "unknown_code"),
+        ]) }} as row_rule
+    from parsed
+),
+
+resolved as (
+    select
+        *,
+        {{ row_resolution_columns(['event_id'], 'row_rule is null', 'event_at') }}
+    from checked
+),
+
+-- A logged-in event more than the clock tolerance before its member registered cannot be
+-- real: the member id or the time is corrupt.
+registration_checked as (
+    select
+        resolved.*,
+        case
+            when resolved.event_at < {{ dbt.dateadd(
+                'minute', -var('event_clock_tolerance_minutes'), 'members.registered_at') }}
+                then 'event_before_registration'
+        end as related_rule
+    from resolved
+    left join members on resolved.member_key = members.member_key
+),
+
+classified as (
+    select
+        *,
+        {{ row_status('row_rule', 'related_rule') }} as row_status,
+        {{ quarantine_reason('row_rule', 'related_rule') }} as quarantine_reason
+    from registration_checked
+),
+
+final as (
+    select
+        ---------- ids
+        event_id,
+        visitor_id,
+        member_key,
+        sku_id,
+
+        ---------- codes and strings
+        event_type,
+        page_type,
+        platform,
+        page_url,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        referrer,
+
+        ---------- booleans
+        is_bot_user_agent,
+
+        ---------- timestamps (UTC) and business dates
+        event_at,
+        {{ to_business_date('event_at') }} as event_date,
+
+        ---------- row accounting
+        raw_event_id as raw_key,
+        row_status,
+        quarantine_reason,
+        {{ quarantine_raw_values('events') }} as raw_values
+
+    from classified
+)
+
+select * from final
