@@ -1,10 +1,3 @@
-{#- The contract's columns of a raw table, read from the source YAML (its one definition). -#}
-{% macro raw_columns(table_name) -%}
-    {%- if not execute -%}{{ return([]) }}{%- endif -%}
-    {%- set node = graph.sources['source.' ~ project_name ~ '.shop.' ~ table_name] -%}
-    {{ return(node.columns.keys() | list) }}
-{%- endmacro %}
-
 {#- Every contract column as trimmed text, named raw_<column>. -#}
 {% macro raw_text_columns(table_name) -%}
     {%- for column in raw_columns(table_name) %}

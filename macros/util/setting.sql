@@ -1,10 +1,13 @@
 {#-
     Deployment settings: --vars '{name: value}' beats the environment variable beats the default.
     (dbt does not render env_var() inside dbt_project.yml vars, hence this macro.)
-    The raw location settings (raw_format, raw_path, raw_schema) live in the source YAML.
+    raw_schema is repeated in the source YAML, which cannot call macros.
 -#}
 {% macro setting(name) -%}
     {%- set settings = {
+        'raw_format': ('ECOM_RAW_FORMAT', 'parquet'),
+        'raw_path': ('ECOM_RAW_PATH', 'data/raw/demo'),
+        'raw_schema': ('ECOM_RAW_SCHEMA', 'raw'),
         'raw_timezone': ('ECOM_RAW_TIMEZONE', 'Asia/Shanghai'),
         'business_timezone': ('ECOM_BUSINESS_TIMEZONE', 'Asia/Shanghai'),
         'currency': ('ECOM_CURRENCY', 'CNY'),
