@@ -93,9 +93,17 @@
     )
 {%- endmacro %}
 
-{#- Money text -> decimal: currency signs and codes, thousands separators and spaces removed. -#}
+{#-
+    Money text -> decimal. Currency signs and codes and spaces are removed; a comma is a
+    thousands separator only in groups of three digits, so a decimal comma ('1.234,50') does
+    not parse rather than being misread as 1.2345.
+-#}
 {% macro parse_money(expr) -%}
-    try_cast({{ regex_replace_all(expr, '[¥￥$£€,\\s]|CNY|RMB|GBP|USD|元', '') }} as {{ money_type() }})
+    {%- set bare = regex_replace_all(expr, '[¥￥$£€\\s]|CNY|RMB|GBP|USD|元', '') -%}
+    case
+        when {{ regex_full_match(bare, '[+-]?([0-9]+|[0-9]{1,3}(,[0-9]{3})+)([.][0-9]+)?') }}
+            then try_cast(replace({{ bare }}, ',', '') as {{ money_type() }})
+    end
 {%- endmacro %}
 
 {#- Replace every match of a regular expression (DuckDB needs the 'g' flag, Spark does it by default). -#}
@@ -111,8 +119,9 @@
     regexp_replace({{ expr }}, '{{ pattern | replace("\\", "\\\\") }}', '{{ replacement }}')
 {%- endmacro %}
 
+{#- Money: four decimals, because unit prices below a cent exist (0.001 in real exports). -#}
 {% macro money_type() -%}
-    decimal(18, 2)
+    decimal(18, 4)
 {%- endmacro %}
 
 {#- Integer text -> bigint; '3.0' is 3, '2.5' does not parse. -#}

@@ -1,0 +1,114 @@
+-- Human events (bot visitor-days removed) in sessions: the one long scan of the event stream
+-- that sessions, funnels, online users and product actions are built on.
+-- A visitor's events, ordered by time then event_id, start a new session after a gap longer
+-- than session_timeout_minutes (a gap of exactly the timeout continues the session), and
+-- optionally at local midnight or on a change of campaign (UA semantics).
+-- One row per human event.
+
+{%- set split_at_midnight = var('session_split_at_midnight') %}
+{%- set split_on_campaign = var('session_split_on_campaign_change') %}
+
+with
+
+events as (
+    select events.*
+    from {{ ref('stg_shop__events') }} as events
+    left join {{ ref('int_bot_visitor_days') }} as bots
+        on
+            events.visitor_id = bots.visitor_id
+            and events.event_date = bots.event_date
+    where bots.visitor_id is null
+),
+
+event_types as (
+    select event_type, is_interaction from {{ ref('event_types') }}
+),
+
+sequenced as (
+    select
+        events.*,
+        event_types.is_interaction,
+        row_number() over visitor_timeline as visitor_event_number,
+        lag(events.event_at) over visitor_timeline as previous_event_at
+        {%- if split_at_midnight %},
+        lag(events.event_date) over visitor_timeline as previous_event_date
+        {%- endif %}
+        {%- if split_on_campaign %},
+        {{ last_non_null(campaign_key('events'), 'visitor_timeline_before') }} as previous_campaign_key
+        {%- endif %}
+    from events
+    inner join event_types on events.event_type = event_types.event_type
+    window
+        visitor_timeline as (partition by events.visitor_id order by events.event_at, events.event_id)
+        {%- if split_on_campaign %},
+        visitor_timeline_before as (
+            partition by events.visitor_id order by events.event_at, events.event_id
+            rows between unbounded preceding and 1 preceding
+        )
+        {%- endif %}
+),
+
+boundaries as (
+    select
+        *,
+        case
+            when previous_event_at is null then 1
+            when event_at > {{ dbt.dateadd('minute', var('session_timeout_minutes'), 'previous_event_at') }} then 1
+            {%- if split_at_midnight %}
+            when event_date != previous_event_date then 1
+            {%- endif %}
+            {%- if split_on_campaign %}
+            when {{ campaign_key('boundaries_source') }} != previous_campaign_key then 1
+            {%- endif %}
+            else 0
+        end as is_session_start
+    from sequenced as boundaries_source
+),
+
+numbered as (
+    select
+        *,
+        sum(is_session_start) over visitor_so_far as visitor_session_number,
+        -- the start of the latest session so far: this event's session
+        max(case when is_session_start = 1 then event_at end) over visitor_so_far as session_start_at
+    from boundaries
+    window visitor_so_far as (
+        partition by visitor_id order by visitor_event_number
+        rows between unbounded preceding and current row
+    )
+),
+
+final as (
+    select
+        ---------- ids
+        event_id,
+        {{ dbt.hash(dbt.concat(['visitor_id', "'|'", dbt.safe_cast('session_start_at', dbt.type_string())])) }} as session_id,
+        visitor_id,
+        member_key,
+        sku_id,
+
+        ---------- codes and strings
+        event_type,
+        page_type,
+        platform,
+        page_url,
+        utm_source,
+        utm_medium,
+        utm_campaign,
+        referrer,
+
+        ---------- position in the visitor's timeline and session
+        visitor_event_number,
+        visitor_session_number,
+        is_session_start = 1 as is_session_start,
+        is_interaction,
+
+        ---------- timestamps (UTC) and business dates
+        event_at,
+        event_date,
+        session_start_at
+
+    from numbered
+)
+
+select * from final
