@@ -1,0 +1,55 @@
+{#-
+    Daily tables by dimension (channel, platform, ...) carry a row for every date and every
+    combination of dimension values, plus rollup rows where a dimension is 'all'. Distinct counts
+    (visitors, buyers) are recomputed for each rollup with GROUPING SETS, never summed.
+-#}
+
+{#- The value a rolled-up dimension takes. -#}
+{% macro rollup_value() -%}
+    'all'
+{%- endmacro %}
+
+{#-
+    GROUPING SETS over `always` (columns in every set) and every subset of `dimensions`: all 2^n
+    rollups. Pair it with rollup_columns() in the select list.
+-#}
+{% macro rollup_grouping_sets(always, dimensions) -%}
+    grouping sets (
+    {%- set n = dimensions | length %}
+    {%- for mask in range(2 ** n) %}
+        {%- set chosen = [] %}
+        {%- for dimension in dimensions %}
+            {%- if (mask // (2 ** loop.index0)) % 2 == 1 %}{%- do chosen.append(dimension) %}{%- endif %}
+        {%- endfor %}
+        ({{ (always + chosen) | join(', ') }}){{ "," if not loop.last }}
+    {%- endfor %}
+    )
+{%- endmacro %}
+
+{#- The dimensions of a grouped row, with 'all' where the grouping set rolled the dimension up. -#}
+{% macro rollup_columns(dimensions) -%}
+    {%- for dimension in dimensions %}
+    coalesce(cast({{ dimension }} as {{ dbt.type_string() }}), {{ rollup_value() }}) as {{ dimension.split('.')[-1] }}
+    {{- "," if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}
+
+{#-
+    The spine of a daily table: every date of int_dates × every value of each dimension plus
+    'all'. `dimensions` maps a column name to a SQL query returning that column's values.
+-#}
+{% macro rollup_spine(dimensions) -%}
+    select
+        dates.date_day
+        {%- for name in dimensions %},
+        {{ name }}_values.{{ name }}
+        {%- endfor %}
+    from {{ ref('int_dates') }} as dates
+    {%- for name, values_query in dimensions.items() %}
+    cross join (
+        select distinct cast({{ name }} as {{ dbt.type_string() }}) as {{ name }} from ({{ values_query }}) as listed
+        union all
+        select {{ rollup_value() }} as {{ name }}
+    ) as {{ name }}_values
+    {%- endfor %}
+{%- endmacro %}

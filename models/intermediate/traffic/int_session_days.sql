@@ -1,0 +1,23 @@
+-- Sessions by the business dates on which they had events (a session crossing local midnight
+-- has two rows): the basis for counting visitors and page views per day, so that "active on
+-- day d" means "had an event on day d" everywhere. One row per session × business date.
+
+with
+
+events as (
+    select * from {{ ref('int_events_sessionized') }}
+),
+
+final as (
+    select
+        session_id,
+        visitor_id,
+        event_date as activity_date,
+        count(*) as events,
+        {{ count_where("event_type = 'page_view'") }} as page_views,
+        max(case when is_session_start then 1 else 0 end) = 1 as is_start_date
+    from events
+    group by session_id, visitor_id, event_date
+)
+
+select * from final
