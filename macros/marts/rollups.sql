@@ -35,16 +35,17 @@
 {%- endmacro %}
 
 {#-
-    The spine of a daily table: every date of int_dates × every value of each dimension plus
-    'all'. `dimensions` maps a column name to a SQL query returning that column's values.
+    The spine of a table by period: every period of int_dates (period_column: date_day,
+    week_start or month_start) × every value of each dimension plus 'all'. `dimensions` maps a
+    column name to a SQL query returning that column's values.
 -#}
-{% macro rollup_spine(dimensions) -%}
+{% macro rollup_spine(dimensions, period_column='date_day') -%}
     select
-        dates.date_day
+        periods.{{ period_column }}
         {%- for name in dimensions %},
         {{ name }}_values.{{ name }}
         {%- endfor %}
-    from {{ ref('int_dates') }} as dates
+    from (select distinct {{ period_column }} from {{ ref('int_dates') }}) as periods
     {%- for name, values_query in dimensions.items() %}
     cross join (
         select distinct cast({{ name }} as {{ dbt.type_string() }}) as {{ name }} from ({{ values_query }}) as listed
