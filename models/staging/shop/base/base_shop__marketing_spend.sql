@@ -41,7 +41,7 @@ checked as (
     select
         *,
         {{ first_failing_rule([
-            ("raw_spend_date is null or channel_code is null", "missing_key"),
+            ("raw_spend_date is null or channel_code is null or campaign_id is null", "missing_key"),
             (malformed_ids(["campaign_id"]), "malformed_key"),
             ("spend_date is null", "invalid_timestamp"),
             (after_load_time(["spend_date"]), "future_timestamp"),
