@@ -124,11 +124,11 @@
     decimal(18, 4)
 {%- endmacro %}
 
-{#- Integer text -> bigint; '3.0' is 3, '2.5' does not parse. -#}
+{#- Integer text -> bigint: digits with an optional sign and '.0' ('3.0' is 3; '2.5' and '1.23E+15' do not parse). -#}
 {% macro parse_integer(expr) -%}
     case
-        when try_cast({{ expr }} as decimal(20, 4)) = floor(try_cast({{ expr }} as decimal(20, 4)))
-            then cast(try_cast({{ expr }} as decimal(20, 4)) as bigint)
+        when {{ regex_full_match(expr, '[+-]?[0-9]+([.]0+)?') }}
+            then cast(cast({{ expr }} as decimal(20, 4)) as bigint)
     end
 {%- endmacro %}
 
