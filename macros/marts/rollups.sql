@@ -1,7 +1,7 @@
 {#-
     Daily tables by dimension (channel, platform, ...) carry a row for every date and every
     combination of dimension values, plus rollup rows where a dimension is 'all'. Distinct counts
-    (visitors, buyers) are recomputed for each rollup with GROUPING SETS, never summed.
+    (visitors, buyers) are recomputed for each rollup with CUBE, never summed.
 -#}
 
 {#- The value a rolled-up dimension takes. -#}
@@ -10,20 +10,11 @@
 {%- endmacro %}
 
 {#-
-    GROUPING SETS over `always` (columns in every set) and every subset of `dimensions`: all 2^n
-    rollups. Pair it with rollup_columns() in the select list.
+    The GROUP BY list for `always` (columns in every grouping) and every subset of `dimensions`:
+    all 2^n rollups, as CUBE. Pair it with rollup_columns() in the select list.
 -#}
 {% macro rollup_grouping_sets(always, dimensions) -%}
-    grouping sets (
-    {%- set n = dimensions | length %}
-    {%- for mask in range(2 ** n) %}
-        {%- set chosen = [] %}
-        {%- for dimension in dimensions %}
-            {%- if (mask // (2 ** loop.index0)) % 2 == 1 %}{%- do chosen.append(dimension) %}{%- endif %}
-        {%- endfor %}
-        ({{ (always + chosen) | join(', ') }}){{ "," if not loop.last }}
-    {%- endfor %}
-    )
+    {{ (always + (['cube(' ~ dimensions | join(', ') ~ ')'] if dimensions else [])) | join(', ') }}
 {%- endmacro %}
 
 {#- The dimensions of a grouped row, with 'all' where the grouping set rolled the dimension up. -#}

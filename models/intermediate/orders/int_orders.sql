@@ -159,6 +159,7 @@ final as (
         ---------- fulfilment
         coalesce(shipments.shipments, 0) as shipments,
         coalesce(shipments.shipped_units, 0) as shipped_units,
+        coalesce(shipments.undelivered_shipments, 0) as undelivered_shipments,
         first_shipments.first_shipment_units,
         -- complete first shipment: it carried every unit of the order (fill rate)
         first_shipments.first_shipment_units >= lines.units as is_first_shipment_complete,

@@ -63,8 +63,12 @@ final as (
         dates.date_day,
         coalesce(products.category_l1, 'unknown') as category_l1,
         coalesce(products.brand, 'unknown') as brand,
-        coalesce(products.listed_date, dates.date_day) <= dates.date_day
-        and (products.delisted_date is null or products.delisted_date > dates.date_day) as is_listed,
+        -- A SKU missing from the product export is on sale only where it shows: sales or stock.
+        case
+            when products.sku_id is null then coalesce(sales.units_sold, 0) > 0 or coalesce(stock.on_hand_qty, 0) > 0
+            else coalesce(products.listed_date, dates.date_day) <= dates.date_day
+                and (products.delisted_date is null or products.delisted_date > dates.date_day)
+        end as is_listed,
         coalesce(sales.units_sold, 0) as units_sold,
         coalesce(sales.sales_paid, 0) as sales_paid,
         sales.cogs,
