@@ -20,7 +20,10 @@
 {#- The dimensions of a grouped row, with 'all' where the grouping set rolled the dimension up. -#}
 {% macro rollup_columns(dimensions) -%}
     {%- for dimension in dimensions %}
-    coalesce(cast({{ dimension }} as {{ dbt.type_string() }}), {{ rollup_value() }}) as {{ dimension.split('.')[-1] }}
+    case
+        when grouping({{ dimension }}) = 1 then {{ rollup_value() }}
+        else cast({{ dimension }} as {{ dbt.type_string() }})
+    end as {{ dimension.split('.')[-1] }}
     {{- "," if not loop.last }}
     {%- endfor %}
 {%- endmacro %}

@@ -71,22 +71,29 @@
     end
 {%- endmacro %}
 
-{#- Date text -> date. Dates in the contract are business-local already: no time zone shift. -#}
+{#-
+    Date text -> date. A plain date (YYYY-MM-DD, YYYY/MM/DD, YYYYMMDD, YYYY年MM月DD日) is a
+    business-local date already; any accepted timestamp stands for the business date it falls on.
+-#}
 {% macro parse_date(expr) -%}
-    {{ return(adapter.dispatch('parse_date', 'ecom_indicators')(expr)) }}
+    coalesce({{ parse_plain_date(expr) }}, {{ to_business_date(parse_timestamp(expr)) }})
 {%- endmacro %}
 
-{% macro default__parse_date(expr) -%}
-    coalesce(
-        try_cast({{ expr }} as date),
-        cast(try_strptime({{ expr }}, ['%Y%m%d', '%Y年%m月%d日']) as date),
-        cast(try_cast({{ expr }} as timestamp) as date)
-    )
+{% macro parse_plain_date(expr) -%}
+    {{ return(adapter.dispatch('parse_plain_date', 'ecom_indicators')(expr)) }}
 {%- endmacro %}
 
-{% macro spark__parse_date(expr) -%}
+{% macro default__parse_plain_date(expr) -%}
+    case
+        when {{ regex_full_match(expr, '[0-9]{4}([-/]?[0-9]{2}){2}|[0-9]{4}年[0-9]{2}月[0-9]{2}日') }}
+            then cast(try_strptime(replace(replace({{ expr }}, '/', '-'), '年', '-'),
+                ['%Y-%m-%d', '%Y%m%d', '%Y-%m-%d日', '%Y-%m月%d日']) as date)
+    end
+{%- endmacro %}
+
+{% macro spark__parse_plain_date(expr) -%}
     coalesce(
-        try_to_date({{ expr }}),
+        try_to_date({{ expr }}, 'yyyy-MM-dd'),
         try_to_date({{ expr }}, 'yyyy/MM/dd'),
         try_to_date({{ expr }}, 'yyyyMMdd'),
         try_to_date({{ expr }}, "yyyy'年'MM'月'dd'日'")

@@ -10,10 +10,17 @@
     end
 {%- endmacro %}
 
-{#- 13812345678 -> 138****5678 -#}
-{% macro mask_phone(expr) -%}
-    case when length({{ expr }}) >= 7
-        then concat(substr({{ expr }}, 1, 3), '****', substr({{ expr }}, length({{ expr }}) - 3, 4))
+{#- Digits of a phone number: 13812345678 -> 138****5678; a 86 / 0086 country code is dropped first. -#}
+{% macro mask_phone(digits) -%}
+    {%- set national -%}
+        case
+            when length({{ digits }}) = 13 and {{ digits }} like '86%' then substr({{ digits }}, 3)
+            when length({{ digits }}) = 15 and {{ digits }} like '0086%' then substr({{ digits }}, 5)
+            else {{ digits }}
+        end
+    {%- endset -%}
+    case when length({{ national }}) >= 7
+        then concat(substr({{ national }}, 1, 3), '****', substr({{ national }}, length({{ national }}) - 3, 4))
     end
 {%- endmacro %}
 

@@ -14,6 +14,13 @@
     {%- endfor -%})
 {%- endmacro %}
 
+{#- Some business-local date lies after the load time's business date. -#}
+{% macro after_load_date(columns) -%}
+    ({%- for column in columns -%}
+        {{ column }} > {{ to_business_date(load_timestamp()) }}{{ " or " if not loop.last }}
+    {%- endfor -%})
+{%- endmacro %}
+
 {#- Some id column (present) has characters outside the contract's id format. -#}
 {% macro malformed_ids(columns) -%}
     ({%- for column in columns -%}

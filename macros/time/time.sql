@@ -23,6 +23,19 @@
     {%- if setting('load_timestamp') not in ('', none) -%}
         cast('{{ setting("load_timestamp") }}' as {{ dbt.type_timestamp() }})
     {%- else -%}
-        cast({{ dbt.current_timestamp() }} as {{ dbt.type_timestamp() }})
+        {{ utc_now() }}
     {%- endif -%}
+{%- endmacro %}
+
+{#- The build's clock in UTC (without time zone), whatever the session's time zone is. -#}
+{% macro utc_now() -%}
+    {{ return(adapter.dispatch('utc_now', 'ecom_indicators')()) }}
+{%- endmacro %}
+
+{% macro default__utc_now() -%}
+    timezone('UTC', current_timestamp)
+{%- endmacro %}
+
+{% macro spark__utc_now() -%}
+    to_utc_timestamp(current_timestamp(), current_timezone())
 {%- endmacro %}

@@ -19,7 +19,10 @@ promotions as (
     -- A date inside several calendar events (rare) takes the major one.
     select
         spine.date_day,
-        min(calendar_events.calendar_event) as calendar_event,
+        min_by(
+            calendar_events.calendar_event,
+            case when calendar_events.event_kind = 'major_promotion' then 0 else 1 end
+        ) as calendar_event,
         max(case when calendar_events.event_kind = 'major_promotion' then 1 else 0 end) = 1 as is_major_promotion,
         max(case when spine.date_day = calendar_events.peak_date then 1 else 0 end) = 1 as is_promotion_peak
     from spine

@@ -37,7 +37,7 @@ checked as (
             ("raw_snapshot_date is null or sku_id is null or warehouse_id is null", "missing_key"),
             (malformed_ids(["sku_id", "warehouse_id"]), "malformed_key"),
             ("snapshot_date is null", "invalid_timestamp"),
-            (after_load_time(["snapshot_date"]), "future_timestamp"),
+            (after_load_date(["snapshot_date"]), "future_timestamp"),
             ("on_hand_qty is null or " ~ failed_to_parse(["unit_cost"]), "invalid_value"),
             ("on_hand_qty < 0 or unit_cost < 0", "negative_amount"),
         ]) }} as row_rule

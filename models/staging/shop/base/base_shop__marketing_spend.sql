@@ -21,7 +21,9 @@ parsed as (
         {{ raw_row_fingerprint('marketing_spend') }} as row_fingerprint,
 
         ---------- ids and codes
-        lower(raw_text.raw_channel) as channel_code,
+        -- the key: the mapped channel, so 'SEM' and 'paid_search' rows of one day and campaign
+        -- are one key (a conflict), never two clean rows counting the spend twice
+        coalesce(channel_codes.code, lower(raw_text.raw_channel)) as channel_code,
         coalesce(channel_codes.code, 'unknown') as channel,
         raw_text.raw_campaign_id as campaign_id,
 
@@ -44,7 +46,7 @@ checked as (
             ("raw_spend_date is null or channel_code is null or campaign_id is null", "missing_key"),
             (malformed_ids(["campaign_id"]), "malformed_key"),
             ("spend_date is null", "invalid_timestamp"),
-            (after_load_time(["spend_date"]), "future_timestamp"),
+            (after_load_date(["spend_date"]), "future_timestamp"),
             ("spend is null or " ~ failed_to_parse(["impressions", "clicks"]), "invalid_value"),
             ("spend < 0 or impressions < 0 or clicks < 0", "negative_amount"),
         ]) }} as row_rule

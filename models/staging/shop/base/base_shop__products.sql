@@ -40,7 +40,7 @@ parsed as (
 checked as (
     select
         *,
-        -- No future rule: a SKU may be scheduled to go on sale.
+        -- No future rule: a SKU may be scheduled to go on sale or off it (docs/raw_contract.md).
         {{ first_failing_rule([
             ("sku_id is null", "missing_key"),
             (malformed_ids(["sku_id", "spu_id"]), "malformed_key"),
@@ -55,7 +55,7 @@ checked as (
 resolved as (
     select
         *,
-        {{ row_resolution_columns(['sku_id'], 'row_rule is null', 'listed_at desc') }}
+        {{ row_resolution_columns(['sku_id'], 'row_rule is null', 'listed_at') }}
     from checked
 ),
 
