@@ -1,0 +1,99 @@
+-- The metric catalog (seeds/metric_catalog.csv) and the marts agree in both directions.
+-- One row per problem:
+--   undocumented_column     a column in the warehouse that the model's YAML does not document
+--   column_without_role     a documented mart column that is neither a metric nor a dimension
+--   column_without_text     a documented mart column without a description
+--   metric_not_in_catalog   a YAML metric column whose (model, column, metric_id) is not in the catalog
+--   catalog_column_missing  a catalog row whose model column does not exist in the warehouse
+--   home_count              a metric_id with other than exactly one home model
+{%- set documented = [] %}
+{%- if execute %}
+    {%- for node in graph.nodes.values()
+        if node.resource_type == 'model' and node.path.startswith('marts/') %}
+        {%- for column in node.columns.values() %}
+            {%- do documented.append({
+                'model': node.name,
+                'column': column.name,
+                'metric_id': column.meta.get('metric_id'),
+                'is_dimension': column.meta.get('dimension', false),
+                'has_text': (column.description | trim | length) > 0,
+            }) %}
+        {%- endfor %}
+    {%- endfor %}
+{%- endif %}
+
+with
+
+documented as (
+    select
+        cast(null as {{ dbt.type_string() }}) as model_name,
+        cast(null as {{ dbt.type_string() }}) as column_name,
+        cast(null as {{ dbt.type_string() }}) as metric_id,
+        false as is_dimension,
+        false as has_text
+    where false
+    {%- for row in documented %}
+    union all
+    select
+        '{{ row.model }}',
+        '{{ row.column }}',
+        {{ "'" ~ row.metric_id ~ "'" if row.metric_id else 'null' }},
+        {{ 'true' if row.is_dimension else 'false' }},
+        {{ 'true' if row.has_text else 'false' }}
+    {%- endfor %}
+),
+
+warehouse as (
+    select
+        lower(table_name) as model_name,
+        lower(column_name) as column_name
+    from information_schema.columns
+    where lower(table_schema) = 'marts'
+),
+
+catalog as (
+    select * from {{ ref('metric_catalog') }}
+),
+
+problems as (
+    select 'undocumented_column' as problem, warehouse.model_name, warehouse.column_name
+    from warehouse
+    left join documented
+        on warehouse.model_name = documented.model_name and warehouse.column_name = documented.column_name
+    where documented.column_name is null
+
+    union all
+    select 'column_without_role', model_name, column_name
+    from documented
+    where metric_id is null and not is_dimension
+
+    union all
+    select 'column_without_text', model_name, column_name
+    from documented
+    where not has_text
+
+    union all
+    select 'metric_not_in_catalog', documented.model_name, documented.column_name
+    from documented
+    left join catalog
+        on
+            documented.model_name = catalog.model
+            and documented.column_name = catalog.column_name
+            and documented.metric_id = catalog.metric_id
+    where documented.metric_id is not null and catalog.metric_id is null
+
+    union all
+    select 'catalog_column_missing', catalog.model, catalog.column_name
+    from catalog
+    left join warehouse
+        on catalog.model = warehouse.model_name and catalog.column_name = warehouse.column_name
+    where warehouse.column_name is null
+
+    union all
+    select 'home_count', metric_id, cast(count_if(is_home) as {{ dbt.type_string() }})
+    from catalog
+    group by metric_id
+    having count_if(is_home) != 1
+)
+
+select * from problems
