@@ -4,7 +4,7 @@
 -- and delivery time (配送时效: first shipment's delivery − its shipment, days; end to end: last
 -- delivery − payment, days, for orders fully shipped and delivered), as median and p90.
 -- The line fill rate of the definition needs shipment lines, which the raw contract does not
--- have (docs/decisions/operations.md). Distributions are recomputed per rollup.
+-- have (DECISIONS.md). Distributions are recomputed per rollup.
 
 with
 
