@@ -70,12 +70,29 @@ def python() -> str:
     return str(venv_python) if venv_python.exists() else sys.executable
 
 
+def _maker_fingerprint(dataset: Dataset) -> str:
+    """A hash of the command that makes the raw data and of the code it runs."""
+    digest = hashlib.sha256(json.dumps(dataset.make_command).encode())
+    script = PROJECT_DIR / dataset.make_command[0]
+    code = [script, PROJECT_DIR / "scripts" / "raw_contract.py", PROJECT_DIR / "models" / "staging" / "shop" / "_shop__sources.yml"]
+    if script.name == "generate_raw.py":
+        code += sorted((PROJECT_DIR / "scripts" / "generator").glob("*.py"))
+    for path in code:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def ensure_raw(dataset: Dataset, log: bool = True) -> Path:
-    """Make the dataset's raw folder unless it is already complete (its manifest is written last)."""
-    if not (dataset.raw_path / "manifest.json").exists():
+    """Make the dataset's raw folder unless it is complete (the manifest is written last) and was
+    made by the current generator or loader with the same arguments."""
+    stamp = dataset.raw_path / ".made_by"
+    fingerprint = _maker_fingerprint(dataset)
+    current = (dataset.raw_path / "manifest.json").exists() and stamp.exists() and stamp.read_text() == fingerprint
+    if not current:
         if log:
             print(f"[{dataset.name}] writing raw data: {' '.join(dataset.make_command)}", flush=True)
         subprocess.run([python(), *dataset.make_command], cwd=PROJECT_DIR, check=True)
+        stamp.write_text(fingerprint)
     return dataset.raw_path
 
 

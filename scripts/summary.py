@@ -6,11 +6,68 @@ Every number is read straight from the published warehouse with the SQL shown in
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
 
 LAYERS = ("staging", "intermediate", "marts")
+FAMILIES = ("traffic", "conversion", "operations", "membership", "finance")
+
+# Headline numbers per family: (family, label, SQL returning one value). The month is the latest
+# month of the data (rpt_monthly_kpis); retention pools every complete cohort.
+LATEST_MONTH = "(select max(month_start) from marts.rpt_monthly_kpis)"
+HEADLINE_QUERIES: tuple[tuple[str, str, str], ...] = tuple(
+    (family, label, f"select {column} from marts.rpt_monthly_kpis where month_start = {LATEST_MONTH}")
+    for family, label, column in (
+        ("traffic", "UV 访客数", "uv"),
+        ("traffic", "PV 浏览量", "pv"),
+        ("traffic", "bounce rate 跳失率", "bounce_rate"),
+        ("conversion", "transaction conversion 成交转化率", "transaction_conversion_rate"),
+        ("conversion", "session conversion 会话转化率", "session_conversion_rate"),
+        ("operations", "GMV placed 下单金额", "gmv_placed"),
+        ("operations", "sales paid 支付金额", "sales_paid"),
+        ("operations", "sales net 净销售额", "sales_net"),
+        ("operations", "orders valid 有效订单数", "orders_valid"),
+        ("operations", "AOV per buyer 客单价", "aov"),
+        ("operations", "units per order 连带率", "units_per_order"),
+        ("operations", "SKU sell-through 动销率", "sku_sell_through"),
+        ("membership", "repurchase rate 复购率", "repurchase_rate"),
+        ("membership", "active members 活跃会员数", "active_members"),
+        ("membership", "ARPPU", "arppu"),
+        ("finance", "marketing spend 营销费用", "spend"),
+        ("finance", "CAC paid 新客成本(付费)", "cac_paid"),
+        ("finance", "ROAS 投入产出比", "roas"),
+        ("finance", "gross margin 毛利率", "gross_margin"),
+    )
+) + (
+    ("membership", "D1 visitor retention 次日留存率 (all cohorts)",
+     "select retention_d1 from marts.fct_retention_by_channel "
+     "where cohort_basis = 'visitor' and channel = 'all' and platform = 'all'"),
+    ("membership", "D7 visitor retention 7日留存率 (all cohorts)",
+     "select retention_d7 from marts.fct_retention_by_channel "
+     "where cohort_basis = 'visitor' and channel = 'all' and platform = 'all'"),
+    ("membership", "magic number (order count) 复购魔法数字",
+     "select max(order_count_label) from marts.fct_next_order_rates where is_magic_number"),
+)
+
+
+def headline_numbers(connection: duckdb.DuckDBPyConnection) -> list[tuple[str, str, object]]:
+    """(family, label, value) for every headline query."""
+    return [(family, label, connection.execute(sql).fetchone()[0]) for family, label, sql in HEADLINE_QUERIES]
+
+
+def _format(value: object) -> str:
+    """Counts with separators, rates and small ratios with 4 decimals, money with 2."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float) and abs(value) < 10:
+        return f"{value:.4f}"
+    if isinstance(value, (float, Decimal)):
+        return f"{float(value):,.2f}"
+    return str(value)
 
 
 def _rows(connection: duckdb.DuckDBPyConnection, sql: str) -> list[tuple]:
@@ -50,5 +107,10 @@ def print_summary(warehouse: Path, name: str) -> None:
         print("\nQuarantined rows by reason" + ("" if quarantined else ": none"))
         for table, reason, count in quarantined:
             print(f"  {table:<20} {reason:<28} {count:>10,}")
+
+        month = connection.execute(f"select {LATEST_MONTH}").fetchone()[0]
+        print(f"\nHeadline numbers (month of {month}; SQL in scripts/summary.py HEADLINE_QUERIES)")
+        for family, label, value in sorted(headline_numbers(connection), key=lambda row: FAMILIES.index(row[0])):
+            print(f"  {family:<11} {label:<46} {_format(value):>16}")
     finally:
         connection.close()

@@ -27,7 +27,16 @@
         {%- if problem is none -%}
             {%- set present = run_query('select * from ' ~ relation ~ ' limit 0').column_names | map('lower') | list -%}
             {%- set missing = columns | reject('in', present) | list -%}
-            {%- if missing -%}{%- set problem = 'missing column(s) ' ~ missing | join(', ') -%}{%- endif -%}
+            {%- set optional = raw_optional_columns().get(table_name, []) | select('in', missing) | list -%}
+            {%- if optional and raw_format != 'table' -%}
+                {#- an export without an optional column: the view supplies it, empty -#}
+                {%- do register_raw_files(relation, setting('raw_path') ~ '/' ~ table_name, raw_format, optional) -%}
+                {%- set missing = missing | reject('in', optional) | list -%}
+            {%- endif -%}
+            {%- if missing -%}
+                {%- set problem = 'missing column(s) ' ~ missing | join(', ')
+                    ~ (' (optional ones may be empty, but the table needs the column)' if optional else '') -%}
+            {%- endif -%}
         {%- endif -%}
         {%- if problem is not none -%}{%- do problems.append(table_name ~ ': ' ~ problem) -%}{%- endif -%}
     {%- endfor -%}
@@ -40,25 +49,34 @@
     {{ return('') }}
 {%- endmacro %}
 
-{#- Create or replace the view over a raw table's folder; returns a problem sentence or none. -#}
-{% macro register_raw_files(relation, folder, raw_format) -%}
-    {{ return(adapter.dispatch('register_raw_files', 'ecom_indicators')(relation, folder, raw_format)) }}
+{#-
+    Create or replace the view over a raw table's folder, adding `empty_columns` as NULL text;
+    returns a problem sentence or none.
+-#}
+{% macro register_raw_files(relation, folder, raw_format, empty_columns=[]) -%}
+    {{ return(adapter.dispatch('register_raw_files', 'ecom_indicators')(relation, folder, raw_format, empty_columns)) }}
 {%- endmacro %}
 
-{% macro default__register_raw_files(relation, folder, raw_format) -%}
+{% macro default__register_raw_files(relation, folder, raw_format, empty_columns=[]) -%}
     {%- set pattern = folder ~ '/*.' ~ raw_format -%}
     {%- set files = run_query("select count(*) from glob('" ~ pattern ~ "')").columns[0].values()[0] -%}
     {%- if files == 0 -%}{{ return('no files match ' ~ pattern) }}{%- endif -%}
     {%- set reader = "read_parquet('" ~ pattern ~ "', union_by_name = true)" if raw_format == 'parquet'
         else "read_csv('" ~ pattern ~ "', header = true, all_varchar = true, union_by_name = true)" -%}
-    {%- do run_query('create or replace view ' ~ relation ~ ' as select * from ' ~ reader) -%}
+    {%- set extra = [] -%}
+    {%- for column in empty_columns -%}{%- do extra.append(', cast(null as varchar) as ' ~ column) -%}{%- endfor -%}
+    {%- do run_query('create or replace view ' ~ relation ~ ' as select *' ~ extra | join('') ~ ' from ' ~ reader) -%}
     {{ return(none) }}
 {%- endmacro %}
 
-{% macro spark__register_raw_files(relation, folder, raw_format) -%}
+{% macro spark__register_raw_files(relation, folder, raw_format, empty_columns=[]) -%}
+    {#- Spark reads the folder as an external table; the contract view on top adds empty columns. -#}
+    {%- set files = relation.incorporate(path={'identifier': relation.identifier ~ '__files'}) -%}
     {%- set options = "options (header 'true')" if raw_format == 'csv' else '' -%}
-    {%- do run_query('drop table if exists ' ~ relation) -%}
-    {%- do run_query('create table ' ~ relation ~ ' using ' ~ raw_format ~ ' ' ~ options
-        ~ " location '" ~ folder ~ "'") -%}
+    {%- do run_query('drop table if exists ' ~ files) -%}
+    {%- do run_query('create table ' ~ files ~ ' using ' ~ raw_format ~ ' ' ~ options ~ " location '" ~ folder ~ "'") -%}
+    {%- set extra = [] -%}
+    {%- for column in empty_columns -%}{%- do extra.append(', cast(null as string) as ' ~ column) -%}{%- endfor -%}
+    {%- do run_query('create or replace view ' ~ relation ~ ' as select *' ~ extra | join('') ~ ' from ' ~ files) -%}
     {{ return(none) }}
 {%- endmacro %}

@@ -12,7 +12,7 @@
         'events': [
             'event_id', 'visitor_id', 'member_id', 'event_time', 'event_type', 'page_type',
             'page_url', 'sku_id', 'platform', 'utm_source', 'utm_medium', 'utm_campaign',
-            'referrer', 'user_agent'
+            'referrer', 'user_agent', 'received_at'
         ],
         'orders': [
             'order_id', 'member_id', 'created_at', 'paid_at', 'status', 'channel', 'platform',
@@ -49,6 +49,11 @@
             'clicked_at'
         ],
     }) }}
+{%- endmacro %}
+
+{#- Columns an export may leave out: staging reads them as empty (they are marked optional in the YAML). -#}
+{% macro raw_optional_columns() -%}
+    {{ return({'events': ['received_at']}) }}
 {%- endmacro %}
 
 {#- The contract's columns of one raw table. -#}

@@ -57,6 +57,7 @@ KINDS: dict[str, tuple[str, ...]] = {
         "unknown_code",
         "conflicting_duplicate",
         "event_before_registration",
+        "late_event",
         "bot_visitor",
         "mixed_timestamp_format",
         "epoch_millis",
@@ -130,6 +131,7 @@ UNIQUE_COPIES = ("exact_duplicate", "missing_key", "conflicting_duplicate")
 # Copies of a clean row that get a new key or a broken value (drawn with replacement).
 FREE_COPIES = (
     "malformed_key",
+    "late_event",
     "unparseable_timestamp",
     "future_timestamp",
     "unknown_code",
@@ -157,6 +159,7 @@ OUTCOME: dict[str, tuple[str, str | None]] = {
     "orphan_shipment": ("quarantined", "orphan_reference"),
     "refund_exceeds_payment": ("quarantined", "refund_exceeds_payment"),
     "event_before_registration": ("quarantined", "event_before_registration"),
+    "late_event": ("quarantined", "late_event"),
     "test_order": ("flagged", "is_test"),
     "bot_visitor": ("flagged", "is_bot"),
 }
@@ -441,7 +444,7 @@ def copy_kind(planter: Planter, table: str, kind: str, rows: Columns) -> Columns
         start = planter.next_number(f"malformed_{table}", 0, n)
         rows[spec.key] = [malformed_key(spec.id_prefix, i) for i in start]
         return rows
-    if kind in ("unparseable_timestamp", "future_timestamp", "unknown_code", "negative_amount"):
+    if kind in ("unparseable_timestamp", "future_timestamp", "unknown_code", "negative_amount", "late_event"):
         rows = with_new_keys(planter, table, rows)
     if kind == "unparseable_timestamp":
         rows[spec.timestamp] = [BAD_TIMESTAMPS[i % len(BAD_TIMESTAMPS)] for i in range(n)]
@@ -457,6 +460,11 @@ def copy_kind(planter: Planter, table: str, kind: str, rows: Columns) -> Columns
     elif kind == "unknown_code":
         codes = UNKNOWN_CODES[spec.code_type or ""]
         rows[spec.code] = [codes[i % len(codes)] for i in range(n)]
+    elif kind == "late_event":
+        # received 4–10 days after it happened: past late_event_max_days (3)
+        rng = planter.rngs[table]
+        late = rng.integers(4 * DAY, 10 * DAY, n)
+        rows["received_at"] = [format_local(local_seconds(t) + int(s)) for t, s in zip(rows["event_time"], late)]
     elif kind == "negative_amount":
         rows[spec.amount] = [f"-{v}" if Decimal(v) > 0 else "-1.00" for v in rows[spec.amount]]
     elif kind == "non_positive_quantity":

@@ -15,6 +15,7 @@ _RULE_TABLES: tuple[tuple[str, tuple[str, ...] | None], ...] = (
     ("invalid_timestamp", None),
     ("future_timestamp", None),
     ("unknown_code", ("events", "orders", "returns")),
+    ("late_event", ("events",)),
     (
         "invalid_value",
         (

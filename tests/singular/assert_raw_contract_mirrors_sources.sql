@@ -1,10 +1,13 @@
--- The macro raw_contract_columns() mirrors the source YAML (unit tests cannot read the
--- graph). Returns one row per table whose column list differs; passes when none do.
+-- The macros raw_contract_columns() and raw_optional_columns() mirror the source YAML (unit
+-- tests cannot read the graph). Returns one row per table whose column list differs; passes when none do.
 {%- set mirror = raw_contract_columns() %}
 {%- set differences = [] %}
 {%- if execute %}
     {%- for node in graph.sources.values() if node.source_name == 'shop' %}
-        {%- if mirror.get(node.name) != (node.columns.keys() | list) %}
+        {%- set optional = node.columns.values() | selectattr('meta.optional', 'defined')
+            | selectattr('meta.optional') | map(attribute='name') | list %}
+        {%- if mirror.get(node.name) != (node.columns.keys() | list)
+            or raw_optional_columns().get(node.name, []) != optional %}
             {%- do differences.append(node.name) %}
         {%- endif %}
     {%- endfor %}

@@ -1,6 +1,7 @@
 -- Every raw tracked event, parsed, checked and resolved: one row per raw row with its
 -- status. Events have no version column: a second distinct row with the same event_id
--- is a conflicting duplicate (the earliest event is kept).
+-- is a conflicting duplicate (the earliest event is kept). An event received more than
+-- late_event_max_days after it happened is quarantined: the days it belongs to are closed.
 
 with
 
@@ -70,7 +71,8 @@ parsed as (
         coalesce(user_agent_flags.is_bot_user_agent, false) as is_bot_user_agent,
 
         ---------- timestamps (UTC)
-        {{ parse_timestamp('raw_text.raw_event_time') }} as event_at
+        {{ parse_timestamp('raw_text.raw_event_time') }} as event_at,
+        {{ parse_timestamp('raw_text.raw_received_at') }} as received_at
 
     from raw_text
     left join event_type_codes on lower(raw_text.raw_event_type) = event_type_codes.raw_code
@@ -85,9 +87,10 @@ checked as (
         {{ first_failing_rule([
             ("event_id is null or visitor_id is null", "missing_key"),
             (malformed_ids(["event_id", "visitor_id", "member_id"]), "malformed_key"),
-            ("event_at is null", "invalid_timestamp"),
-            (after_load_time(["event_at"]), "future_timestamp"),
+            ("event_at is null or " ~ failed_to_parse(["received_at"]), "invalid_timestamp"),
+            (after_load_time(["event_at", "received_at"]), "future_timestamp"),
             ("event_type is null", "unknown_code"),
+            ("received_at > " ~ dbt.dateadd('day', var('late_event_max_days'), 'event_at'), "late_event"),
         ]) }} as row_rule
     from parsed
 ),
@@ -145,6 +148,8 @@ final as (
         ---------- timestamps (UTC) and business dates
         event_at,
         {{ to_business_date('event_at') }} as event_date,
+        -- when the collector got it (the event time when the export has no receive time)
+        coalesce(received_at, event_at) as received_at,
 
         ---------- row accounting
         raw_event_id as raw_key,
