@@ -4,8 +4,8 @@
 {%- endmacro %}
 
 {#- The clean rows of a base model, without its accounting columns: the body of a stg_shop__* model. -#}
-{% macro clean_rows(base_model) -%}
-    select {{ star_except(ref(base_model), row_accounting_columns()) }}
+{% macro clean_rows(base_model, bookkeeping_columns=[]) -%}
+    select {{ star_except(ref(base_model), row_accounting_columns() + bookkeeping_columns) }}
     from {{ ref(base_model) }}
     where row_status = 'clean'
 {%- endmacro %}

@@ -61,8 +61,9 @@
     {%- set pattern = folder ~ '/*.' ~ raw_format -%}
     {%- set files = run_query("select count(*) from glob('" ~ pattern ~ "')").columns[0].values()[0] -%}
     {%- if files == 0 -%}{{ return('no files match ' ~ pattern) }}{%- endif -%}
-    {%- set reader = "read_parquet('" ~ pattern ~ "', union_by_name = true)" if raw_format == 'parquet'
-        else "read_csv('" ~ pattern ~ "', header = true, all_varchar = true, union_by_name = true)" -%}
+    {#- filename: each raw row knows the file it arrived in (incremental staging of events) -#}
+    {%- set reader = "read_parquet('" ~ pattern ~ "', union_by_name = true, filename = true)" if raw_format == 'parquet'
+        else "read_csv('" ~ pattern ~ "', header = true, all_varchar = true, union_by_name = true, filename = true)" -%}
     {%- set extra = [] -%}
     {%- for column in empty_columns -%}{%- do extra.append(', cast(null as varchar) as ' ~ column) -%}{%- endfor -%}
     {%- do run_query('create or replace view ' ~ relation ~ ' as select *' ~ extra | join('') ~ ' from ' ~ reader) -%}

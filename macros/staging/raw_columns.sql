@@ -24,3 +24,12 @@
     {%- endfor -%}
     case when row_status = 'quarantined' then {{ json_object(values) }} end
 {%- endmacro %}
+
+{#- The file a raw row arrived in (the registered file views carry it); NULL for warehouse tables. -#}
+{% macro raw_source_file(relation_alias) -%}
+    {%- if setting('raw_format') != 'table' -%}
+        {{ relation_alias }}.filename
+    {%- else -%}
+        cast(null as {{ dbt.type_string() }})
+    {%- endif -%}
+{%- endmacro %}

@@ -23,18 +23,63 @@
 {%- endmacro %}
 
 {#-
-    Emits two columns:
+    The body of a `resolved` CTE: every row of `relation` with two more columns,
       is_exact_copy  - true for the 2nd, 3rd ... copy of an identical raw row
       key_rank       - dense rank of the row's distinct content within its key (1 = kept)
     `is_valid` is a boolean SQL expression (the row passes every row-level rule).
+    Nearly every key occurs once, so only the rows of keys that repeat go through the window
+    (sorting every wide row by key was most of the cost of staging events); the others are
+    their key's only row: not a copy, rank 1. Keys compare NULL-safely, so identical rows with
+    a missing key are still exact duplicates of each other.
 -#}
-{% macro row_resolution_columns(key_columns, is_valid, preference_order, fingerprint='row_fingerprint') -%}
+{% macro resolve_rows(relation, key_columns, is_valid, preference_order, fingerprint='row_fingerprint') -%}
     {%- set window -%}
         partition by {{ key_columns | join(', ') }}
         order by case when {{ is_valid }} then 0 else 1 end, {{ preference_order }}, {{ fingerprint }}
     {%- endset -%}
-    coalesce({{ fingerprint }} = lag({{ fingerprint }}) over ({{ window }}), false) as is_exact_copy,
-    dense_rank() over ({{ window }}) as key_rank
+    {%- set repeated -%}
+        exists (
+            select 1
+            from (
+                select {{ key_columns | join(', ') }}
+                from {{ relation }}
+                group by {{ key_columns | join(', ') }}
+                having count(*) > 1
+            ) as repeated_keys
+            where
+            {%- for column in key_columns %}
+                {{ null_safe_equal('repeated_keys.' ~ column, relation ~ '.' ~ column) }}{{ " and" if not loop.last }}
+            {%- endfor %}
+        )
+    {%- endset -%}
+    select
+        {{ relation }}.*,
+        false as is_exact_copy,
+        cast(1 as {{ dbt.type_bigint() }}) as key_rank
+    from {{ relation }}
+    where not {{ repeated }}
+
+    union all
+
+    select
+        {{ relation }}.*,
+        coalesce({{ fingerprint }} = lag({{ fingerprint }}) over ({{ window }}), false) as is_exact_copy,
+        dense_rank() over ({{ window }}) as key_rank
+    from {{ relation }}
+    where {{ repeated }}
+{%- endmacro %}
+
+{#- a = b, where NULL equals NULL. -#}
+{% macro null_safe_equal(left, right) -%}
+    {{ return(adapter.dispatch('null_safe_equal', 'ecom_indicators')(left, right)) }}
+{%- endmacro %}
+
+{% macro default__null_safe_equal(left, right) -%}
+    {{ left }} is not distinct from {{ right }}
+{%- endmacro %}
+
+{% macro spark__null_safe_equal(left, right) -%}
+    {{ left }} <=> {{ right }}
 {%- endmacro %}
 
 {#-

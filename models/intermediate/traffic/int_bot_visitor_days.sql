@@ -1,13 +1,19 @@
 -- Visitor-days that are bots: a user agent matching seeds/bot_user_agents.csv, or an inhuman
 -- event rate (more than bot_max_events_per_minute in a minute or bot_max_events_per_day in a
 -- day). Flagged per business day, so a late event can never re-flag history.
--- One row per bot visitor × business date.
+-- One row per bot visitor × business date. Incremental by date (macros/incremental).
+
+-- depends_on: {{ ref('base_shop__events') }}
+{{ config(**incremental_by_date('event_date')) }}
 
 with
 
 events as (
     select visitor_id, event_date, event_at, is_bot_user_agent
     from {{ ref('stg_shop__events') }}
+    {%- if is_incremental() %}
+    where event_date >= {{ reprocess_from() }}
+    {%- endif %}
 ),
 
 per_minute as (
@@ -49,7 +55,8 @@ final as (
         event_date,
         bot_reason,
         events,
-        max_events_per_minute
+        max_events_per_minute,
+        {{ run_loaded_at() }} as loaded_at
     from flagged
     where bot_reason is not null
 )

@@ -3,7 +3,12 @@
 -- A visitor's events, ordered by time then event_id, start a new session after a gap longer
 -- than session_timeout_minutes (a gap of exactly the timeout continues the session), and
 -- optionally at local midnight or on a change of campaign (UA semantics).
+-- Incremental by event date: a run recomputes the dates from the first changed one, reading
+-- the day before as context so that a session crossing midnight keeps its start.
 -- One row per human event.
+
+-- depends_on: {{ ref('base_shop__events') }}
+{{ config(**incremental_by_date('event_date')) }}
 
 {%- set split_at_midnight = var('session_split_at_midnight') %}
 {%- set split_on_campaign = var('session_split_on_campaign_change') %}
@@ -17,7 +22,11 @@ events as (
         on
             events.visitor_id = bots.visitor_id
             and events.event_date = bots.event_date
-    where bots.visitor_id is null
+    where
+        bots.visitor_id is null
+        {%- if is_incremental() %}
+        and events.event_date >= {{ reprocess_from(var('incremental_lookback_days')) }}
+        {%- endif %}
 ),
 
 event_types as (
@@ -28,7 +37,6 @@ sequenced as (
     select
         events.*,
         event_types.is_interaction,
-        row_number() over visitor_timeline as visitor_event_number,
         lag(events.event_at) over visitor_timeline as previous_event_at
         {%- if split_at_midnight %},
         lag(events.event_date) over visitor_timeline as previous_event_date
@@ -68,14 +76,12 @@ boundaries as (
 numbered as (
     select
         *,
-        sum(is_session_start) over visitor_so_far as visitor_session_number,
         -- the start of the latest session so far: this event's session
-        max(case when is_session_start = 1 then event_at end) over visitor_so_far as session_start_at
+        max(case when is_session_start = 1 then event_at end) over (
+            partition by visitor_id order by event_at, event_id
+            rows between unbounded preceding and current row
+        ) as session_start_at
     from boundaries
-    window visitor_so_far as (
-        partition by visitor_id order by visitor_event_number
-        rows between unbounded preceding and current row
-    )
 ),
 
 final as (
@@ -87,28 +93,31 @@ final as (
         member_key,
         sku_id,
 
-        ---------- codes and strings
+        ---------- codes and strings (the traffic source only on the landing event: it is all
+        -- the session needs, and leaving it empty elsewhere keeps the table small)
         event_type,
         page_type,
         platform,
-        page_url,
-        utm_source,
-        utm_medium,
-        utm_campaign,
-        referrer,
+        case when is_session_start = 1 then page_url end as page_url,
+        case when is_session_start = 1 then utm_source end as utm_source,
+        case when is_session_start = 1 then utm_medium end as utm_medium,
+        case when is_session_start = 1 then utm_campaign end as utm_campaign,
+        case when is_session_start = 1 then referrer end as referrer,
 
-        ---------- position in the visitor's timeline and session
-        visitor_event_number,
-        visitor_session_number,
+        ---------- flags
         is_session_start = 1 as is_session_start,
         is_interaction,
 
         ---------- timestamps (UTC) and business dates
         event_at,
         event_date,
-        session_start_at
+        session_start_at,
+        {{ run_loaded_at() }} as loaded_at
 
     from numbered
+    {%- if is_incremental() %}
+    where event_date >= {{ reprocess_from() }}
+    {%- endif %}
 )
 
 select * from final

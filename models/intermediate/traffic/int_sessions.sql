@@ -1,12 +1,23 @@
 -- Sessions (visits, 会话) of human visitors. A session's channel comes from its first event's
 -- utm tags and referrer through seeds/channel_rules.csv (first matching rule by priority);
 -- its member is the first member logged in during it (stitching the visitor's session to the
--- member who logs in). One row per session.
+-- member who logs in). Incremental by the session's start date: a run recomputes the sessions
+-- that started from the day before the first changed date (they may have gained events).
+-- One row per session.
+
+-- depends_on: {{ ref('base_shop__events') }}
+{{ config(**incremental_by_date('session_date')) }}
 
 with
 
 events as (
-    select * from {{ ref('int_events_sessionized') }}
+    select
+        *,
+        {{ event_sequence_key('event_at', 'event_id') }} as event_sequence
+    from {{ ref('int_events_sessionized') }}
+    {%- if is_incremental() %}
+    where event_date >= {{ reprocess_from(var('incremental_lookback_days')) }}
+    {%- endif %}
 ),
 
 channel_rules as (
@@ -23,18 +34,17 @@ sessions as (
         visitor_id,
         min(session_start_at) as session_start_at,
         max(event_at) as session_end_at,
-        min(visitor_session_number) as visitor_session_number,
-        min_by(member_key, visitor_event_number) filter (where member_key is not null) as member_key,
+        min_by(member_key, event_sequence) filter (where member_key is not null) as member_key,
 
         ---------- the landing (first) and exit (last) event
-        {{ first_value_by('page_type', 'visitor_event_number') }} as landing_page_type,
-        {{ first_value_by('page_url', 'visitor_event_number') }} as landing_page_url,
-        {{ last_value_by('page_type', 'visitor_event_number') }} as exit_page_type,
-        {{ first_value_by('platform', 'visitor_event_number') }} as platform,
-        {{ first_value_by('utm_source', 'visitor_event_number') }} as utm_source,
-        {{ first_value_by('utm_medium', 'visitor_event_number') }} as utm_medium,
-        {{ first_value_by('utm_campaign', 'visitor_event_number') }} as utm_campaign,
-        {{ first_value_by('referrer', 'visitor_event_number') }} as referrer,
+        {{ first_value_by('page_type', 'event_sequence') }} as landing_page_type,
+        {{ first_value_by('page_url', 'event_sequence') }} as landing_page_url,
+        {{ last_value_by('page_type', 'event_sequence') }} as exit_page_type,
+        {{ first_value_by('platform', 'event_sequence') }} as platform,
+        {{ first_value_by('utm_source', 'event_sequence') }} as utm_source,
+        {{ first_value_by('utm_medium', 'event_sequence') }} as utm_medium,
+        {{ first_value_by('utm_campaign', 'event_sequence') }} as utm_campaign,
+        {{ first_value_by('referrer', 'event_sequence') }} as referrer,
 
         ---------- counts
         count(*) as events,
@@ -111,7 +121,6 @@ final as (
         sessions.exit_page_type,
 
         ---------- counts and flags
-        sessions.visitor_session_number,
         sessions.events,
         sessions.page_views,
         sessions.interactions,
@@ -131,13 +140,17 @@ final as (
         sessions.session_end_at,
         {{ to_business_date('sessions.session_start_at') }} as session_date,
         {{ to_business_date('sessions.session_end_at') }} as session_end_date,
-        {{ dbt.datediff('sessions.session_start_at', 'sessions.session_end_at', 'second') }} as duration_s
+        {{ dbt.datediff('sessions.session_start_at', 'sessions.session_end_at', 'second') }} as duration_s,
+        {{ run_loaded_at() }} as loaded_at
 
     from sessions
     inner join source_channels
         on {{ traffic_source_key('sessions.utm_medium', 'sessions.utm_source', referrer_host('sessions.referrer')) }}
             = source_channels.traffic_source_key
     inner join channels on source_channels.channel = channels.channel
+    {%- if is_incremental() %}
+    where {{ to_business_date('sessions.session_start_at') }} >= {{ reprocess_from(var('incremental_lookback_days')) }}
+    {%- endif %}
 )
 
 select * from final

@@ -44,10 +44,7 @@ checked as (
 ),
 
 resolved as (
-    select
-        *,
-        {{ row_resolution_columns(['touch_id'], 'row_rule is null', 'sent_at') }}
-    from checked
+    {{ resolve_rows('checked', ['touch_id'], 'row_rule is null', 'sent_at') }}
 ),
 
 classified as (

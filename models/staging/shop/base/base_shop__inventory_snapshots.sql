@@ -45,10 +45,7 @@ checked as (
 ),
 
 resolved as (
-    select
-        *,
-        {{ row_resolution_columns(['snapshot_date', 'sku_id', 'warehouse_id'], 'row_rule is null', 'on_hand_qty') }}
-    from checked
+    {{ resolve_rows('checked', ['snapshot_date', 'sku_id', 'warehouse_id'], 'row_rule is null', 'on_hand_qty') }}
 ),
 
 classified as (

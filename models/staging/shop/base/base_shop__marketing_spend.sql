@@ -54,10 +54,7 @@ checked as (
 ),
 
 resolved as (
-    select
-        *,
-        {{ row_resolution_columns(['spend_date', 'channel_code', 'campaign_id'], 'row_rule is null', 'spend desc') }}
-    from checked
+    {{ resolve_rows('checked', ['spend_date', 'channel_code', 'campaign_id'], 'row_rule is null', 'spend desc') }}
 ),
 
 classified as (

@@ -67,10 +67,7 @@ checked as (
 ),
 
 resolved as (
-    select
-        *,
-        {{ row_resolution_columns(['member_id'], 'row_rule is null', 'updated_at desc') }}
-    from checked
+    {{ resolve_rows('checked', ['member_id'], 'row_rule is null', 'updated_at desc') }}
 ),
 
 classified as (

@@ -47,10 +47,7 @@ checked as (
 ),
 
 resolved as (
-    select
-        *,
-        {{ row_resolution_columns(['order_id', 'line_no'], 'row_rule is null', 'sku_id') }}
-    from checked
+    {{ resolve_rows('checked', ['order_id', 'line_no'], 'row_rule is null', 'sku_id') }}
 ),
 
 classified as (

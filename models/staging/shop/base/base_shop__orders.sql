@@ -87,10 +87,7 @@ checked as (
 ),
 
 resolved as (
-    select
-        *,
-        {{ row_resolution_columns(['order_id'], 'row_rule is null', 'updated_at desc') }}
-    from checked
+    {{ resolve_rows('checked', ['order_id'], 'row_rule is null', 'updated_at desc') }}
 ),
 
 classified as (

@@ -53,10 +53,7 @@ checked as (
 ),
 
 resolved as (
-    select
-        *,
-        {{ row_resolution_columns(['sku_id'], 'row_rule is null', 'listed_at') }}
-    from checked
+    {{ resolve_rows('checked', ['sku_id'], 'row_rule is null', 'listed_at') }}
 ),
 
 classified as (

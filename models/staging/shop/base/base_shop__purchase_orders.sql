@@ -49,10 +49,7 @@ checked as (
 ),
 
 resolved as (
-    select
-        *,
-        {{ row_resolution_columns(['po_id', 'sku_id'], 'row_rule is null', 'ordered_at') }}
-    from checked
+    {{ resolve_rows('checked', ['po_id', 'sku_id'], 'row_rule is null', 'ordered_at') }}
 ),
 
 classified as (

@@ -72,10 +72,7 @@ checked as (
 ),
 
 resolved as (
-    select
-        *,
-        {{ row_resolution_columns(['return_id'], 'row_rule is null', 'requested_at') }}
-    from checked
+    {{ resolve_rows('checked', ['return_id'], 'row_rule is null', 'requested_at') }}
 ),
 
 order_checked as (

@@ -57,10 +57,7 @@ checked as (
 ),
 
 resolved as (
-    select
-        *,
-        {{ row_resolution_columns(['shipment_id'], 'row_rule is null', 'shipped_at') }}
-    from checked
+    {{ resolve_rows('checked', ['shipment_id'], 'row_rule is null', 'shipped_at') }}
 ),
 
 classified as (
