@@ -126,8 +126,8 @@ def dbt(args: Sequence[str], env: Mapping[str, str], quiet: bool = False) -> sub
     return result
 
 
-def inputs_fingerprint(dataset: Dataset) -> str:
-    """A hash of everything a build of the dataset depends on (code and the raw manifest)."""
+def code_fingerprint(dataset: Dataset) -> str:
+    """A hash of the project code a build of the dataset runs (and the dataset's settings)."""
     digest = hashlib.sha256()
     for name in BUILD_INPUTS:
         root = PROJECT_DIR / name
@@ -135,8 +135,16 @@ def inputs_fingerprint(dataset: Dataset) -> str:
         for path in paths:
             digest.update(str(path.relative_to(PROJECT_DIR)).encode())
             digest.update(path.read_bytes())
-    digest.update((dataset.raw_path / "manifest.json").read_bytes())
     digest.update(json.dumps(dict(sorted(dataset.env.items()))).encode())
+    return digest.hexdigest()
+
+
+def data_fingerprint(dataset: Dataset) -> str:
+    """A hash of the raw files' names, sizes and times (files appended to a table change it)."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in dataset.raw_path.rglob("*") if p.is_file()):
+        stat = path.stat()
+        digest.update(f"{path.relative_to(dataset.raw_path)}|{stat.st_size}|{stat.st_mtime_ns}".encode())
     return digest.hexdigest()
 
 
@@ -144,12 +152,15 @@ def _stamp_path(warehouse: Path) -> Path:
     return warehouse.with_suffix(".build.json")
 
 
+def _stamp(dataset: Dataset) -> dict[str, str]:
+    path = _stamp_path(dataset.warehouse_path)
+    return json.loads(path.read_text()) if dataset.warehouse_path.exists() and path.exists() else {}
+
+
 def is_up_to_date(dataset: Dataset) -> bool:
     """The published warehouse was built from exactly the current code and raw data."""
-    stamp = _stamp_path(dataset.warehouse_path)
-    if not (dataset.warehouse_path.exists() and stamp.exists()):
-        return False
-    return json.loads(stamp.read_text()).get("fingerprint") == inputs_fingerprint(dataset)
+    stamp = _stamp(dataset)
+    return stamp.get("code") == code_fingerprint(dataset) and stamp.get("data") == data_fingerprint(dataset)
 
 
 def build_and_publish(
@@ -158,14 +169,16 @@ def build_and_publish(
 ) -> float:
     """dbt seed + `dbt_args` into a building copy, then publish it atomically. Returns seconds.
 
-    The building copy starts from the published warehouse (so incremental models keep their
-    state); a failed build leaves the published warehouse untouched.
+    When only the raw data changed since the published build (files appended), the building
+    copy starts from the published warehouse and incremental models process what is new; when
+    the code changed, it starts empty (a full refresh). A failed build leaves the published
+    warehouse untouched.
     """
     WAREHOUSE_DIR.mkdir(parents=True, exist_ok=True)
     published = dataset.warehouse_path
     building = published.with_name(f"{dataset.name}.building.duckdb")
     building.unlink(missing_ok=True)
-    if published.exists():
+    if published.exists() and _stamp(dataset).get("code") == code_fingerprint(dataset):
         shutil.copyfile(published, building)
     env = dbt_env(dataset, building, target_path, extra_env)
     started = time.perf_counter()
@@ -174,7 +187,8 @@ def build_and_publish(
     seconds = time.perf_counter() - started
     os.replace(building, published)
     _stamp_path(published).write_text(json.dumps({
-        "fingerprint": inputs_fingerprint(dataset),
+        "code": code_fingerprint(dataset),
+        "data": data_fingerprint(dataset),
         "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
         "seconds": round(seconds, 1),
     }))

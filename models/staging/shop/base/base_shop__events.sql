@@ -10,6 +10,7 @@
     materialized='incremental' if target.type == 'duckdb' else 'table',
     incremental_strategy='delete+insert',
     unique_key='event_id',
+    on_schema_change='fail',
     pre_hook="{% if is_incremental() %}delete from {{ this }} where event_id is null{% endif %}",
 ) }}
 
