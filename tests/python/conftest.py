@@ -65,3 +65,30 @@ def ci_db(ci_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection = duckdb.connect(str(ci_warehouse), read_only=True)
     yield connection
     connection.close()
+
+
+def comparable_columns(connection: duckdb.DuckDBPyConnection, catalog: str, relation: str, skip: tuple[str, ...] = ()) -> str:
+    """The select list to compare a relation across two warehouses: every column but `skip`,
+    doubles to 10 significant digits (parallel aggregation sums doubles in no fixed order, so the
+    last bits vary between two runs over the same rows; integers and decimals stay exact)."""
+    schema, table = relation.split(".")
+    columns = connection.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_catalog = ? and table_schema = ? and table_name = ? order by ordinal_position",
+        [catalog, schema, table],
+    ).fetchall()
+    return ", ".join(
+        f"printf('%.10g', \"{name}\") as \"{name}\"" if data_type in ("DOUBLE", "FLOAT") else f'"{name}"'
+        for name, data_type in columns if name not in skip
+    )
+
+
+def differing_rows(connection: duckdb.DuckDBPyConnection, left: str, right: str, relation: str,
+                   skip: tuple[str, ...] = ()) -> tuple[int, int]:
+    """(rows only in left, rows only in right) of a relation in two attached warehouses (EXCEPT ALL)."""
+    columns = comparable_columns(connection, right, relation, skip)
+    return connection.execute(f"""
+        select
+            (select count(*) from (select {columns} from {left}.{relation} except all select {columns} from {right}.{relation})),
+            (select count(*) from (select {columns} from {right}.{relation} except all select {columns} from {left}.{relation}))
+    """).fetchone()

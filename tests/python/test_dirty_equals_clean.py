@@ -16,6 +16,8 @@ from typing import Any, Iterator
 import duckdb
 import pytest
 
+from conftest import differing_rows
+
 # Mart columns that count flagged defect rows (bots, test orders): checked against the manifest
 # below instead of being compared.
 FLAGGED_COLUMNS: dict[str, list[str]] = {
@@ -56,14 +58,7 @@ def test_marts_are_identical_apart_from_flagged_rows(both: duckdb.DuckDBPyConnec
         skipped = FLAGGED_COLUMNS.get(table, [])
         if skipped == ["*"]:
             continue
-        columns = "*" + (f" exclude ({', '.join(skipped)})" if skipped else "")
-        counts = both.execute(f"""
-            select
-                (select count(*) from (select {columns} from dirty.marts.{table}
-                                       except all select {columns} from clean.marts.{table})),
-                (select count(*) from (select {columns} from clean.marts.{table}
-                                       except all select {columns} from dirty.marts.{table}))
-        """).fetchone()
+        counts = differing_rows(both, "dirty", "clean", f"marts.{table}", tuple(skipped))
         if counts != (0, 0):
             differences[table] = counts
     assert differences == {}

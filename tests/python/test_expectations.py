@@ -53,7 +53,11 @@ class Run:
 
     @property
     def failures(self) -> set[tuple[str, str]]:
-        lines = self.output.split("FAILED expectations", 1)[-1].splitlines() if "FAILED expectations" in self.output else []
+        if "FAILED expectations" not in self.output:
+            return set()
+        # the block of failures ends where the Data Docs path and the coverage lines begin
+        block = self.output.split("FAILED expectations", 1)[1].split("Data Docs:", 1)[0]
+        lines = block.splitlines()
         return {(m["suite"], m["label"]) for m in map(FAILURE_LINE.match, lines) if m}
 
 

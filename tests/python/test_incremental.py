@@ -17,6 +17,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from conftest import differing_rows
+
 import raw_batches  # scripts/ is on sys.path (conftest)
 from project import PROJECT_DIR, RAW_DIR, Dataset, dbt, dbt_env, ensure_raw, generated
 
@@ -73,18 +75,7 @@ def test_incremental_runs_equal_a_full_refresh(warehouses: tuple[Path, Path]) ->
     compared = relations(connection)
     assert len(compared) > 60
     for relation in compared:
-        columns = [name for (name,) in connection.execute(
-            "select column_name from information_schema.columns where table_catalog = 'refreshed' "
-            "and table_schema || '.' || table_name = ? order by ordinal_position", [relation]).fetchall()
-            if name not in BOOKKEEPING]
-        select = ", ".join(f'"{name}"' for name in columns)
-        counts = connection.execute(f"""
-            select
-                (select count(*) from (select {select} from incr.{relation}
-                                       except all select {select} from refreshed.{relation})),
-                (select count(*) from (select {select} from refreshed.{relation}
-                                       except all select {select} from incr.{relation}))
-        """).fetchone()
+        counts = differing_rows(connection, "incr", "refreshed", relation, BOOKKEEPING)
         if counts != (0, 0):
             differences[relation] = counts
     assert differences == {}

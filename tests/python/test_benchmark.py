@@ -1,0 +1,71 @@
+"""Smoke test of scripts/benchmark.py at a tiny scale: parse, full dbt run and the bare SQL.
+
+About 60 s on an idle 2-core machine (dbt's fixed costs dominate: parse ~17 s, a no-op run
+~8 s, seed ~9 s, the run ~17 s). It runs in the normal suite; set ECOM_SKIP_BENCHMARK_TEST=1
+to skip it. The incremental and build steps are not exercised here (test_incremental.py
+covers the replay; `dbt build` is the build command's job).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import benchmark  # scripts/ is on sys.path (conftest)
+
+pytestmark = pytest.mark.skipif(os.environ.get("ECOM_SKIP_BENCHMARK_TEST") == "1",
+                                reason="ECOM_SKIP_BENCHMARK_TEST=1")
+
+ARGS = ["--name", "bench_pytest", "--members", "300", "--days", "20", "--steps", "parse,full,bare"]
+
+
+@pytest.fixture(scope="module")
+def report(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    out = tmp_path_factory.mktemp("benchmark") / "bench.json"
+    assert benchmark.main([*ARGS, "--out", str(out)]) == 0
+    return json.loads(out.read_text())
+
+
+def test_report_has_every_section(report: dict) -> None:
+    for key in ("name", "command", "machine", "settings", "scale", "results", "steps", "slowest_models", "models"):
+        assert key in report, key
+    assert report["command"].startswith("python scripts/benchmark.py --name bench_pytest")
+    assert report["settings"] == {"threads": 2, "duckdb_threads": 2, "memory_limit": "8GB",
+                                  "preserve_insertion_order": False}
+    assert report["machine"]["cpu_count"] >= 1 and report["machine"]["memory_total_gb"] > 0
+    assert report["machine"]["duckdb"] == duckdb.__version__
+    scale = report["scale"]
+    assert scale["events"] > 0 and scale["orders"] > 0 and scale["members"] > 0
+    assert scale["raw_rows"]["events"] == scale["events"] and len(scale["raw_rows"]) == 11
+
+
+def test_steps_are_timed(report: dict) -> None:
+    steps = {step["label"]: step for step in report["steps"]}
+    assert set(steps) == {"dbt parse --no-partial-parse", "dbt run --select none", "dbt seed",
+                          "full build: dbt run", "bare SQL: one DuckDB connection"}
+    for step in steps.values():
+        assert step["seconds"] > 0 and step["peak_rss_gb"] > 0 and step["returncode"] == 0
+
+
+def test_results_compare_dbt_with_the_bare_sql(report: dict) -> None:
+    results = report["results"]
+    assert results["full_build_seconds"] > 0 and results["bare_seconds"] > 0
+    assert results["dbt_run_over_bare"] == pytest.approx(results["full_build_seconds"] / results["bare_seconds"])
+    assert results["events_per_second"] == pytest.approx(report["scale"]["events"] / results["full_build_seconds"])
+    assert results["parse_seconds"] > 0 and results["invocation_overhead_seconds"] > 0
+    assert results["incremental_seconds"] is None  # not requested
+    models = report["models"]
+    assert len(models) > 60
+    assert all(m["dbt_seconds"] > 0 and m["bare_seconds"] is not None and m["bare_seconds"] >= 0 for m in models)
+    assert len(report["slowest_models"]) == benchmark.SLOWEST
+    seconds = [m["dbt_seconds"] for m in report["slowest_models"]]
+    assert seconds == sorted(seconds, reverse=True)
+
+
+def test_warehouses_are_removed(report: dict) -> None:
+    workdir = Path(benchmark.BENCH_DIR) / report["name"]
+    assert not any((workdir / folder).exists() for folder in ("dbt", "seeded", "bare"))
