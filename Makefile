@@ -18,7 +18,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv run test lint build docs clean
+.PHONY: help venv run test lint report docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -40,6 +40,9 @@ test: venv  ## lint, build on small generated data, run every test (what CI runs
 
 lint: venv  ## sqlfluff over models, macros and tests
 	$(VENV)/bin/sqlfluff lint models macros tests/singular analyses --processes 2
+
+report: venv  ## the one-page HTML report of DATA's published warehouse (target/report/DATA.html)
+	$(PY) scripts/report.py --data $(DATA)
 
 docs: venv  ## dbt docs for DATA into target/ (static index.html)
 	$(PY) scripts/run.py --data $(DATA) --docs-only

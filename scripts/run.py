@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Sequence
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from project import DATASETS, build_and_publish, dbt, dbt_env, ensure_raw, is_up_to_date  # noqa: E402
+from project import DATASETS, PROJECT_DIR, build_and_publish, dbt, dbt_env, ensure_raw, is_up_to_date  # noqa: E402
+from report import render  # noqa: E402
 from summary import print_summary  # noqa: E402
 
 
@@ -43,6 +44,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         seconds = build_and_publish(dataset, ["build", "--exclude", "test_type:unit"])
         print(f"[{dataset.name}] built and published in {seconds:.0f} s")
     print_summary(dataset.warehouse_path, dataset.name)
+    report = PROJECT_DIR / "target" / "report" / f"{dataset.name}.html"
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(render(dataset.warehouse_path, dataset.name), encoding="utf-8")
+    print(f"\nReport (funnel, retention heat map, channel quadrants, sales decomposition, RFM map): {report}")
     return 0
 
 

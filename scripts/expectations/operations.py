@@ -42,6 +42,24 @@ RULES: tuple[Rule, ...] = (
         "buyer_split_error", "m.new_buyers + m.returning_buyers - m.buyers",
         ("new_buyers", "returning_buyers", "buyers"), "New + returning buyers = buyers.",
     ),
+    # The ratios are their numerator over their denominator, row by row (relative error ≤ 1e-9):
+    # AOV per buyer (客单价) divides by buyers, not by orders — aov_per_order does that.
+    Identity(
+        "aov_vs_sales_per_buyer", "abs(m.aov - m.sales_paid / nullif(m.buyers, 0)) / greatest(abs(m.aov), 1)",
+        ("aov", "sales_paid", "buyers"), "aov = sales_paid / buyers (客单价 is per buyer).", tolerance=1e-9,
+        models=("fct_sales_daily", "fct_sales_weekly", "fct_sales_monthly"),
+    ),
+    Identity(
+        "aov_per_order_vs_sales_per_order",
+        "abs(m.aov_per_order - m.sales_paid / nullif(m.orders_valid, 0)) / greatest(abs(m.aov_per_order), 1)",
+        ("aov_per_order", "sales_paid", "orders_valid"), "aov_per_order = sales_paid / orders_valid.", tolerance=1e-9,
+        models=("fct_sales_daily", "fct_sales_weekly", "fct_sales_monthly"),
+    ),
+    Identity(
+        "units_per_order_vs_units", "abs(m.units_per_order - m.units / nullif(m.orders_valid, 0))",
+        ("units_per_order", "units", "orders_valid"), "units_per_order (连带率) = units / orders_valid.", tolerance=1e-9,
+        models=("fct_sales_daily", "fct_sales_weekly", "fct_sales_monthly"),
+    ),
     # Money.
     AtMost("sales_paid", "gmv_placed", "Paid sales are part of GMV placed."),
     Identity(
