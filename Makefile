@@ -18,7 +18,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv run test lint report docs clean
+.PHONY: help venv run test lint bench report docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -38,8 +38,12 @@ run: venv  ## build DATA (demo | online_retail) into data/warehouse/$(DATA).duck
 test: venv  ## lint, build on small generated data, run every test (what CI runs)
 	$(PY) scripts/test.py
 
-lint: venv  ## sqlfluff over models, macros and tests
-	$(VENV)/bin/sqlfluff lint models macros tests/singular analyses --processes 2
+lint: venv  ## sqlfluff over models, singular tests and analyses (the test command's first step)
+	$(PY) scripts/test.py --only lint
+
+BENCH_ARGS ?= --members 20000 --days 120
+bench: venv  ## benchmark scripts/benchmark.py $(BENCH_ARGS): full build vs bare SQL, increment, parse (docs/benchmark.md)
+	$(PY) scripts/benchmark.py $(BENCH_ARGS)
 
 report: venv  ## the one-page HTML report of DATA's published warehouse (target/report/DATA.html)
 	$(PY) scripts/report.py --data $(DATA)

@@ -44,7 +44,7 @@ def expect() -> None:
 
 
 def pytest() -> None:
-    subprocess.run([python(), "-m", "pytest", "tests/python", "-q", "-p", "no:cacheprovider"], cwd=PROJECT_DIR, check=True)
+    subprocess.run([python(), "-m", "pytest", "tests/python", "-q", "-p", "no:cacheprovider", "--durations=12"], cwd=PROJECT_DIR, check=True)
 
 
 STEPS: dict[str, Callable[[], None]] = {"lint": lint, "build": build, "expect": expect, "pytest": pytest}

@@ -25,6 +25,7 @@ FLAGGED_COLUMNS: dict[str, list[str]] = {
     "fct_sales_daily": ["orders_invalid", "orders_invalid_test"],
     "fct_sales_weekly": ["orders_invalid", "orders_invalid_test"],
     "fct_sales_monthly": ["orders_invalid", "orders_invalid_test"],
+    "rpt_monthly_kpis": ["orders_invalid"],
 }
 
 

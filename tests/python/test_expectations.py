@@ -39,6 +39,9 @@ BREAKAGES = (
 EXPECTED_FAILURES = {
     ("operations.fct_sales_daily", "ExpectColumnPairValuesAToBeGreaterThanB(orders_placed, orders_valid)"),
     ("operations.fct_sales_daily.checks", "ExpectColumnValuesToBeBetween(order_accounting_error)"),
+    # the doubled orders_valid no longer matches the stored per-order ratios computed from it
+    ("operations.fct_sales_daily.checks", "ExpectColumnValuesToBeBetween(aov_per_order_vs_sales_per_order)"),
+    ("operations.fct_sales_daily.checks", "ExpectColumnValuesToBeBetween(units_per_order_vs_units)"),
     ("traffic.fct_traffic_daily", "ExpectColumnValuesToBeBetween(bounce_rate)"),
     ("traffic.fct_traffic_daily", "ExpectColumnDistinctValuesToEqualSet(date_day)"),
     ("traffic.fct_traffic_daily", "ExpectTableRowCountToEqual(table)"),

@@ -8,18 +8,17 @@
 --   home_count              a metric_id with other than exactly one home model
 {%- set documented = [] %}
 {%- if execute %}
-    {%- for node in graph.nodes.values()
-        if node.resource_type == 'model' and node.path.startswith('marts/') %}
-        {%- for column in node.columns.values() %}
-            {%- do documented.append({
-                'model': node.name,
-                'column': column.name,
-                'metric_id': column.meta.get('metric_id'),
-                'is_dimension': column.meta.get('dimension', false),
-                'has_text': (column.description | trim | length) > 0,
-            }) %}
-        {%- endfor %}
-    {%- endfor %}
+{%- for node in graph.nodes.values() if node.resource_type == 'model' and node.path.startswith('marts/') %}
+{%- for column in node.columns.values() %}
+    {%- do documented.append({
+        'model': node.name,
+        'column': column.name,
+        'metric_id': column.meta.get('metric_id'),
+        'is_dimension': column.meta.get('dimension', false),
+        'has_text': (column.description | trim | length) > 0,
+    }) %}
+{%- endfor %}
+{%- endfor %}
 {%- endif %}
 
 with
@@ -48,17 +47,26 @@ catalog as (
 ),
 
 problems as (
-    select 'column_without_role' as problem, model_name, column_name
+    select
+        'column_without_role' as problem,
+        model_name,
+        column_name
     from documented
     where metric_id is null and not is_dimension
 
     union all
-    select 'column_without_text', model_name, column_name
+    select
+        'column_without_text' as problem,
+        model_name,
+        column_name
     from documented
     where not has_text
 
     union all
-    select 'metric_not_in_catalog', documented.model_name, documented.column_name
+    select
+        'metric_not_in_catalog' as problem,
+        documented.model_name,
+        documented.column_name
     from documented
     left join catalog
         on
@@ -68,7 +76,10 @@ problems as (
     where documented.metric_id is not null and catalog.metric_id is null
 
     union all
-    select 'catalog_not_in_yaml', catalog.model, catalog.column_name
+    select
+        'catalog_not_in_yaml' as problem,
+        catalog.model,
+        catalog.column_name
     from catalog
     left join documented
         on
@@ -78,7 +89,10 @@ problems as (
     where documented.column_name is null
 
     union all
-    select 'home_count', metric_id, cast(count_if(is_home) as {{ dbt.type_string() }})
+    select
+        'home_count' as problem,
+        metric_id,
+        cast(count_if(is_home) as {{ dbt.type_string() }}) as column_name
     from catalog
     group by metric_id
     having count_if(is_home) != 1

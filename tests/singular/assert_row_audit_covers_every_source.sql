@@ -10,7 +10,9 @@ expected as (
 ),
 
 audited as (
-    select source_table, count(*) as audit_rows
+    select
+        source_table,
+        count(*) as audit_rows
     from {{ ref('stg_shop__row_audit') }}
     group by source_table
 )

@@ -29,17 +29,41 @@ orders as (
 ),
 
 compared as (
-    select 'orders_placed' as measure, mart.orders_placed as mart_value, orders.orders_placed as orders_value from mart cross join orders
+    select
+        'orders_placed' as measure,
+        mart.orders_placed as mart_value,
+        orders.orders_placed as orders_value
+    from mart cross join orders
     union all
-    select 'orders_valid', mart.orders_valid, orders.orders_valid from mart cross join orders
+    select
+        'orders_valid' as measure,
+        mart.orders_valid as mart_value,
+        orders.orders_valid as orders_value
+    from mart cross join orders
     union all
-    select 'gmv_placed', mart.gmv_placed, orders.gmv_placed from mart cross join orders
+    select
+        'gmv_placed' as measure,
+        mart.gmv_placed as mart_value,
+        orders.gmv_placed as orders_value
+    from mart cross join orders
     union all
-    select 'sales_paid', mart.sales_paid, orders.sales_paid from mart cross join orders
+    select
+        'sales_paid' as measure,
+        mart.sales_paid as mart_value,
+        orders.sales_paid as orders_value
+    from mart cross join orders
     union all
-    select 'refund_amount', mart.refund_amount, orders.refund_amount from mart cross join orders
+    select
+        'refund_amount' as measure,
+        mart.refund_amount as mart_value,
+        orders.refund_amount as orders_value
+    from mart cross join orders
     union all
-    select 'units', mart.units, orders.units from mart cross join orders
+    select
+        'units' as measure,
+        mart.units as mart_value,
+        orders.units as orders_value
+    from mart cross join orders
 )
 
 select *

@@ -38,21 +38,34 @@ sessions as (
 ),
 
 funnel_events as (
-    select visitor_id, event_date, event_at, event_type
+    select
+        visitor_id,
+        event_date,
+        event_at,
+        event_type
     from {{ ref('int_events_sessionized') }}
-    where event_type in (
-        {%- for step in event_steps %}
-        '{{ step.event_type }}'{{ ',' if not loop.last }}
-        {%- endfor %}
-    )
+    where
+        event_type in (
+            {%- for step in event_steps %}
+            '{{ step.event_type }}'{{ ',' if not loop.last }}
+            {%- endfor %}
+        )
 ),
 
 visitor_members as (
-    select visitor_id, member_key from {{ ref('int_visitor_members') }}
+    select
+        visitor_id,
+        member_key
+    from {{ ref('int_visitor_members') }}
 ),
 
 orders as (
-    select order_id, member_key, created_at, created_date, paid_at
+    select
+        order_id,
+        member_key,
+        created_at,
+        created_date,
+        paid_at
     from {{ ref('int_orders') }}
     where is_placed and member_key is not null
 ),
@@ -116,9 +129,10 @@ candidates_step_{{ step.number }} as (
 
 event_step_times as (
     select
-        session_id
-        {%- for step in event_steps %},
+        session_id,
+        {%- for step in event_steps %}
         max(step_{{ step.number }}_at) as step_{{ step.number }}_at
+        {%- if not loop.last %},{% endif %}
         {%- endfor %}
     from candidates_step_{{ event_steps[-1].number }}
     group by session_id
@@ -147,7 +161,11 @@ order_candidates as (
 ),
 
 first_orders as (
-    select session_id, order_id, created_at, paid_at
+    select
+        session_id,
+        order_id,
+        created_at,
+        paid_at
     from order_candidates
     where order_rank = 1
 ),

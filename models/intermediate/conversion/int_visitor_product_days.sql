@@ -9,7 +9,11 @@
 with
 
 products as (
-    select sku_id, category_l1, brand from {{ ref('stg_shop__products') }}
+    select
+        sku_id,
+        category_l1,
+        brand
+    from {{ ref('stg_shop__products') }}
 ),
 
 event_actions as (

@@ -24,7 +24,9 @@ members as (
         int_members.member_key,
         coalesce(member_orders.valid_orders, 0) as valid_orders,
         member_orders.last_valid_order_date,
-        {{ dbt.datediff('member_orders.last_valid_order_date', 'as_of.as_of_date', 'day') }} as days_since_last_order
+        -- (noqa: LT05 counts dbt.datediff's multi-line duckdb rendering as one long line)
+        {{ dbt.datediff('member_orders.last_valid_order_date', 'as_of.as_of_date', 'day') }}  -- noqa: LT05
+            as days_since_last_order
     from {{ ref('int_members') }} as int_members
     cross join as_of
     left join member_orders on int_members.member_key = member_orders.member_key
@@ -42,8 +44,14 @@ staged as (
         on
             members.valid_orders >= stages.min_valid_orders
             and (stages.max_valid_orders is null or members.valid_orders <= stages.max_valid_orders)
-            and (stages.min_days_since_last_order is null or members.days_since_last_order >= stages.min_days_since_last_order)
-            and (stages.max_days_since_last_order is null or members.days_since_last_order <= stages.max_days_since_last_order)
+            and (
+                stages.min_days_since_last_order is null
+                or members.days_since_last_order >= stages.min_days_since_last_order
+            )
+            and (
+                stages.max_days_since_last_order is null
+                or members.days_since_last_order <= stages.max_days_since_last_order
+            )
 ),
 
 final as (

@@ -30,7 +30,9 @@ window_orders as (
 buyers as (
     select
         window_orders.member_key,
-        {{ dbt.datediff('max(window_orders.created_date)', 'max(as_of.as_of_date)', 'day') }} as recency_days,
+        -- (noqa: LT05 counts dbt.datediff's multi-line duckdb rendering as one long line)
+        {{ dbt.datediff('max(window_orders.created_date)', 'max(as_of.as_of_date)', 'day') }}  -- noqa: LT05
+            as recency_days,
         count(*) as frequency,
         sum(window_orders.net_sales_amount) as monetary
     from window_orders

@@ -6,7 +6,10 @@
 with
 
 orders as (
-    select order_id, member_key, created_at
+    select
+        order_id,
+        member_key,
+        created_at
     from {{ ref('stg_shop__orders') }}
     where member_key is not null
 ),
@@ -16,7 +19,14 @@ visitor_members as (
 ),
 
 sessions as (
-    select session_id, visitor_id, session_start_at, session_end_at, channel, platform, utm_campaign
+    select
+        session_id,
+        visitor_id,
+        session_start_at,
+        session_end_at,
+        channel,
+        platform,
+        utm_campaign
     from {{ ref('int_sessions') }}
 ),
 
@@ -42,8 +52,9 @@ candidates as (
     inner join sessions
         on
             visitor_members.visitor_id = sessions.visitor_id
-            and sessions.session_start_at <= orders.created_at
-            and sessions.session_start_at >= {{ dbt.dateadd('day', -var('attribution_lookback_days'), 'orders.created_at') }}
+            and orders.created_at >= sessions.session_start_at
+            and sessions.session_start_at
+            >= {{ dbt.dateadd('day', -var('attribution_lookback_days'), 'orders.created_at') }}
 ),
 
 final as (

@@ -91,12 +91,14 @@ classified as (
 sequenced as (
     select
         *,
-        case when is_valid then row_number() over (
-            partition by buyer_key, is_valid order by created_at, order_id
-        ) end as valid_order_number,
-        case when is_valid then lag(created_at) over (
-            partition by buyer_key, is_valid order by created_at, order_id
-        ) end as previous_valid_order_at
+        case
+            when is_valid
+                then row_number() over (partition by buyer_key, is_valid order by created_at, order_id)
+        end as valid_order_number,
+        case
+            when is_valid
+                then lag(created_at) over (partition by buyer_key, is_valid order by created_at, order_id)
+        end as previous_valid_order_at
     from classified
 ),
 

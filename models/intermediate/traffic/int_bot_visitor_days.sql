@@ -9,7 +9,11 @@
 with
 
 events as (
-    select visitor_id, event_date, event_at, is_bot_user_agent
+    select
+        visitor_id,
+        event_date,
+        event_at,
+        is_bot_user_agent
     from {{ ref('stg_shop__events') }}
     {%- if is_incremental() %}
     where event_date >= {{ reprocess_from() }}

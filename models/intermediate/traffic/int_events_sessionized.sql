@@ -15,45 +15,52 @@
 
 with
 
+events_in_window as (
+    select *
+    from {{ ref('stg_shop__events') }}
+    {%- if is_incremental() %}
+    where event_date >= {{ reprocess_from(var('incremental_lookback_days')) }}
+    {%- endif %}
+),
+
 events as (
-    select events.*
-    from {{ ref('stg_shop__events') }} as events
+    select events_in_window.*
+    from events_in_window
     left join {{ ref('int_bot_visitor_days') }} as bots
         on
-            events.visitor_id = bots.visitor_id
-            and events.event_date = bots.event_date
-    where
-        bots.visitor_id is null
-        {%- if is_incremental() %}
-        and events.event_date >= {{ reprocess_from(var('incremental_lookback_days')) }}
-        {%- endif %}
+            events_in_window.visitor_id = bots.visitor_id
+            and events_in_window.event_date = bots.event_date
+    where bots.visitor_id is null
 ),
 
 event_types as (
-    select event_type, is_interaction from {{ ref('event_types') }}
+    select
+        event_type,
+        is_interaction
+    from {{ ref('event_types') }}
 ),
 
 sequenced as (
     select
         events.*,
-        event_types.is_interaction,
-        lag(events.event_at) over visitor_timeline as previous_event_at
-        {%- if split_at_midnight %},
-        lag(events.event_date) over visitor_timeline as previous_event_date
+        lag(events.event_at) over visitor_timeline as previous_event_at,
+        {%- if split_at_midnight %}
+        lag(events.event_date) over visitor_timeline as previous_event_date,
         {%- endif %}
-        {%- if split_on_campaign %},
-        {{ last_non_null(campaign_key('events'), 'visitor_timeline_before') }} as previous_campaign_key
+        {%- if split_on_campaign %}
+        {{ campaign_key('events') }} as campaign_key,
+        {{ last_non_null(campaign_key('events'), 'visitor_timeline_before') }} as previous_campaign_key,
         {%- endif %}
+        event_types.is_interaction
     from events
     inner join event_types on events.event_type = event_types.event_type
+    -- (visitor_timeline_before is only used when splitting on campaign change)
     window
-        visitor_timeline as (partition by events.visitor_id order by events.event_at, events.event_id)
-        {%- if split_on_campaign %},
+        visitor_timeline as (partition by events.visitor_id order by events.event_at, events.event_id),
         visitor_timeline_before as (
             partition by events.visitor_id order by events.event_at, events.event_id
             rows between unbounded preceding and 1 preceding
         )
-        {%- endif %}
 ),
 
 boundaries as (
@@ -66,11 +73,11 @@ boundaries as (
             when event_date != previous_event_date then 1
             {%- endif %}
             {%- if split_on_campaign %}
-            when {{ campaign_key('boundaries_source') }} != previous_campaign_key then 1
+            when campaign_key != previous_campaign_key then 1
             {%- endif %}
             else 0
         end as is_session_start
-    from sequenced as boundaries_source
+    from sequenced
 ),
 
 numbered as (
@@ -88,7 +95,8 @@ final as (
     select
         ---------- ids
         event_id,
-        {{ dbt.hash(dbt.concat(['visitor_id', "'|'", dbt.safe_cast('session_start_at', dbt.type_string())])) }} as session_id,
+        {{ dbt.hash(dbt.concat(['visitor_id', "'|'", dbt.safe_cast('session_start_at', dbt.type_string())])) }}
+            as session_id,
         visitor_id,
         member_key,
         sku_id,

@@ -85,9 +85,15 @@ matched_sources as (
     from traffic_sources
     inner join channel_rules
         on
-            (channel_rules.utm_medium is null or channel_rules.utm_medium = traffic_sources.utm_medium)
-            and (channel_rules.utm_source_pattern is null or traffic_sources.utm_source like channel_rules.utm_source_pattern)
-            and (channel_rules.referrer_pattern is null or traffic_sources.referrer_host like channel_rules.referrer_pattern)
+            (channel_rules.utm_medium is null or traffic_sources.utm_medium = channel_rules.utm_medium)
+            and (
+                channel_rules.utm_source_pattern is null
+                or traffic_sources.utm_source like channel_rules.utm_source_pattern
+            )
+            and (
+                channel_rules.referrer_pattern is null
+                or traffic_sources.referrer_host like channel_rules.referrer_pattern
+            )
 ),
 
 source_channels as (
@@ -140,7 +146,7 @@ final as (
         sessions.session_end_at,
         {{ to_business_date('sessions.session_start_at') }} as session_date,
         {{ to_business_date('sessions.session_end_at') }} as session_end_date,
-        {{ dbt.datediff('sessions.session_start_at', 'sessions.session_end_at', 'second') }} as duration_s,
+        {{ dbt.datediff('sessions.session_start_at', 'sessions.session_end_at', 'second') }} as duration_s,  -- noqa: LT05
         {{ run_loaded_at() }} as loaded_at
 
     from sessions

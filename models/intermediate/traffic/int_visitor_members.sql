@@ -6,7 +6,10 @@
 with
 
 sessions as (
-    select visitor_id, member_key, session_start_at
+    select
+        visitor_id,
+        member_key,
+        session_start_at
     from {{ ref('int_sessions') }}
     where member_key is not null
 ),

@@ -9,7 +9,10 @@
 with
 
 entries as (
-    select entry_date, utm_campaign, steps_reached
+    select
+        entry_date,
+        utm_campaign,
+        steps_reached
     from {{ ref('int_funnel_entries') }}
     where utm_campaign is not null
 ),

@@ -11,19 +11,29 @@
 with
 
 traffic as (
-    select month_start, channel, uv
+    select
+        month_start,
+        channel,
+        uv
     from {{ ref('fct_traffic_monthly') }}
     where platform = 'all' and channel != 'all'
 ),
 
 conversion as (
-    select month_start, channel, buying_visitors, transaction_conversion_rate
+    select
+        month_start,
+        channel,
+        buying_visitors,
+        transaction_conversion_rate
     from {{ ref('fct_conversion_monthly') }}
     where platform = 'all' and channel != 'all'
 ),
 
 marketing as (
-    select month_start, channel, roas
+    select
+        month_start,
+        channel,
+        roas
     from {{ ref('fct_marketing_monthly') }}
     where channel != 'all'
 ),

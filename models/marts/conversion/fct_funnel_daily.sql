@@ -8,7 +8,12 @@
 with
 
 entries as (
-    select entry_date, channel, platform, steps_reached from {{ ref('int_funnel_entries') }}
+    select
+        entry_date,
+        channel,
+        platform,
+        steps_reached
+    from {{ ref('int_funnel_entries') }}
 ),
 
 aggregated as (

@@ -9,7 +9,14 @@
 with
 
 sku_days as (
-    select date_day, category_l1, on_hand_qty, inventory_cost, units_sold, cogs, units_received
+    select
+        date_day,
+        category_l1,
+        on_hand_qty,
+        inventory_cost,
+        units_sold,
+        cogs,
+        units_received
     from {{ ref('int_sku_days') }}
 ),
 

@@ -11,7 +11,9 @@ sku_months as (
 ),
 
 periods as (
-    select month_start, count(*) as days_in_period
+    select
+        month_start,
+        count(*) as days_in_period
     from {{ ref('int_dates') }}
     group by month_start
 ),

@@ -11,11 +11,17 @@ purchase_lines as (
 ),
 
 products as (
-    select sku_id, category_l1 from {{ ref('dim_products') }}
+    select
+        sku_id,
+        category_l1
+    from {{ ref('dim_products') }}
 ),
 
 dates as (
-    select date_day, month_start from {{ ref('int_dates') }}
+    select
+        date_day,
+        month_start
+    from {{ ref('int_dates') }}
 ),
 
 lines as (
@@ -27,10 +33,12 @@ lines as (
         purchase_lines.amount,
         purchase_lines.received_qty,
         purchase_lines.received_qty is not null as is_received,
+        -- whole seconds, averaged before converting to days: a sum of integers does not depend
+        -- on the order the engine adds rows in, so the mart is the same on every run
         case
             when purchase_lines.received_qty is not null and purchase_lines.received_at is not null
-                then {{ dbt.datediff('purchase_lines.ordered_at', 'purchase_lines.received_at', 'second') }} / 86400.0
-        end as lead_time_days
+                then {{ dbt.datediff('purchase_lines.ordered_at', 'purchase_lines.received_at', 'second') }}  -- noqa: LT05
+        end as lead_time_seconds
     from purchase_lines
     inner join dates on purchase_lines.ordered_date = dates.date_day
     left join products on purchase_lines.sku_id = products.sku_id
@@ -44,9 +52,10 @@ aggregated as (
         cast(sum(quantity) as {{ dbt.type_bigint() }}) as units_ordered,
         sum(amount) as purchase_amount,
         cast(sum(case when is_received then received_qty else 0 end) as {{ dbt.type_bigint() }}) as units_received,
-        cast(sum(case when is_received then quantity else 0 end) as {{ dbt.type_bigint() }}) as units_ordered_received_lines,
+        cast(sum(case when is_received then quantity else 0 end) as {{ dbt.type_bigint() }})
+            as units_ordered_received_lines,
         {{ count_where('is_received') }} as purchase_lines_received,
-        avg(lead_time_days) as avg_lead_time_days
+        avg(lead_time_seconds) / 86400.0 as avg_lead_time_days
     from lines
     group by {{ rollup_grouping_sets(['month_start'], ['category_l1']) }}
 ),

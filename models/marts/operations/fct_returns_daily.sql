@@ -10,7 +10,12 @@
 with
 
 sales as (
-    select date_day, orders_valid, units, sales_paid, refund_amount
+    select
+        date_day,
+        orders_valid,
+        units,
+        sales_paid,
+        refund_amount
     from {{ ref('fct_sales_daily') }}
     where channel = {{ rollup_value() }} and platform = {{ rollup_value() }}
 ),
@@ -56,16 +61,18 @@ aggregated as (
     group by date_basis, date_day
 ),
 
+date_bases as (
+    select 'order_date' as date_basis
+    union all
+    select 'return_date' as date_basis
+),
+
 spine as (
     select
         sales.date_day,
-        bases.date_basis
+        date_bases.date_basis
     from sales
-    cross join (
-        select 'order_date' as date_basis
-        union all
-        select 'return_date' as date_basis
-    ) as bases
+    cross join date_bases
 ),
 
 combined as (

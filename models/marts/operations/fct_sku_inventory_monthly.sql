@@ -19,8 +19,12 @@ sku_days as (
         sku_days.cogs,
         sku_days.units_received,
         -- stock at the end of the previous day (int_sku_days has every SKU on every day)
-        lag(sku_days.on_hand_qty) over (partition by sku_days.sku_id order by sku_days.date_day) as previous_on_hand_qty,
-        lag(sku_days.inventory_cost) over (partition by sku_days.sku_id order by sku_days.date_day) as previous_inventory_cost,
+        lag(sku_days.on_hand_qty) over (
+            partition by sku_days.sku_id order by sku_days.date_day
+        ) as previous_on_hand_qty,
+        lag(sku_days.inventory_cost) over (
+            partition by sku_days.sku_id order by sku_days.date_day
+        ) as previous_inventory_cost,
         row_number() over (
             partition by sku_days.sku_id, dates.month_start order by sku_days.date_day
         ) as day_number,
@@ -32,7 +36,9 @@ sku_days as (
 ),
 
 periods as (
-    select month_start, count(*) as days_in_period
+    select
+        month_start,
+        count(*) as days_in_period
     from {{ ref('int_dates') }}
     group by month_start
 ),

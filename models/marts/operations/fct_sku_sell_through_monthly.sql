@@ -6,12 +6,20 @@
 with
 
 sku_days as (
-    select sku_id, date_day, category_l1, is_listed, units_sold
+    select
+        sku_id,
+        date_day,
+        category_l1,
+        is_listed,
+        units_sold
     from {{ ref('int_sku_days') }}
 ),
 
 dates as (
-    select date_day, month_start from {{ ref('int_dates') }}
+    select
+        date_day,
+        month_start
+    from {{ ref('int_dates') }}
 ),
 
 sku_months as (

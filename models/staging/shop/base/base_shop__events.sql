@@ -21,15 +21,27 @@ source as (
 ),
 
 event_type_codes as (
-    select raw_code, code from {{ ref('code_mapping') }} where code_type = 'event_type'
+    select
+        raw_code,
+        code
+    from {{ ref('code_mapping') }}
+    where code_type = 'event_type'
 ),
 
 page_type_codes as (
-    select raw_code, code from {{ ref('code_mapping') }} where code_type = 'page_type'
+    select
+        raw_code,
+        code
+    from {{ ref('code_mapping') }}
+    where code_type = 'page_type'
 ),
 
 platform_codes as (
-    select raw_code, code from {{ ref('code_mapping') }} where code_type = 'platform'
+    select
+        raw_code,
+        code
+    from {{ ref('code_mapping') }}
+    where code_type = 'platform'
 ),
 
 bot_user_agents as (
@@ -37,7 +49,10 @@ bot_user_agents as (
 ),
 
 members as (
-    select member_key, registered_at from {{ ref('stg_shop__members') }}
+    select
+        member_key,
+        registered_at
+    from {{ ref('stg_shop__members') }}
 ),
 
 raw_text as (
@@ -55,9 +70,9 @@ raw_text as (
 -- idempotent), a cheap cast skipping most old rows before the full parse.
 {%- if setting('raw_format') != 'table' %}
 new_event_ids as (
-    select distinct raw_event_id
+    select distinct raw_text.raw_event_id
     from raw_text
-    where source_file not in (select distinct source_file from {{ this }})
+    where raw_text.source_file not in (select distinct staged.source_file from {{ this }} as staged)
 ),
 {%- else %}
 watermark as (
@@ -87,7 +102,9 @@ new_event_ids as (
 
 restaged as (
     select * from raw_text
-    where raw_event_id in (select raw_event_id from new_event_ids) or raw_event_id is null
+    where
+        raw_text.raw_event_id in (select new_event_ids.raw_event_id from new_event_ids)
+        or raw_text.raw_event_id is null
 ),
 {%- else -%}
 restaged as (

@@ -7,7 +7,11 @@ source as (
 ),
 
 channel_codes as (
-    select raw_code, code from {{ ref('code_mapping') }} where code_type = 'channel'
+    select
+        raw_code,
+        code
+    from {{ ref('code_mapping') }}
+    where code_type = 'channel'
 ),
 
 raw_text as (

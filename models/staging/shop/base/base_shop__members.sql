@@ -9,11 +9,19 @@ source as (
 ),
 
 channel_codes as (
-    select raw_code, code from {{ ref('code_mapping') }} where code_type = 'channel'
+    select
+        raw_code,
+        code
+    from {{ ref('code_mapping') }}
+    where code_type = 'channel'
 ),
 
 gender_codes as (
-    select raw_code, code from {{ ref('code_mapping') }} where code_type = 'gender'
+    select
+        raw_code,
+        code
+    from {{ ref('code_mapping') }}
+    where code_type = 'gender'
 ),
 
 raw_text as (

@@ -20,11 +20,19 @@ order_status_codes as (
 ),
 
 channel_codes as (
-    select raw_code, code from {{ ref('code_mapping') }} where code_type = 'channel'
+    select
+        raw_code,
+        code
+    from {{ ref('code_mapping') }}
+    where code_type = 'channel'
 ),
 
 platform_codes as (
-    select raw_code, code from {{ ref('code_mapping') }} where code_type = 'platform'
+    select
+        raw_code,
+        code
+    from {{ ref('code_mapping') }}
+    where code_type = 'platform'
 ),
 
 raw_text as (
@@ -38,9 +46,9 @@ parsed as (
         {{ raw_row_fingerprint('orders') }} as row_fingerprint,
 
         ---------- ids
-        raw_order_id as order_id,
-        raw_member_id as member_id,
-        raw_coupon_id as coupon_id,
+        raw_text.raw_order_id as order_id,
+        raw_text.raw_member_id as member_id,
+        raw_text.raw_coupon_id as coupon_id,
 
         ---------- codes
         order_status_codes.order_status,

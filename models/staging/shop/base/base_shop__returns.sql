@@ -8,7 +8,10 @@ source as (
 ),
 
 orders as (
-    select order_id, pay_amount from {{ ref('stg_shop__orders') }}
+    select
+        order_id,
+        pay_amount
+    from {{ ref('stg_shop__orders') }}
 ),
 
 return_status_codes as (
