@@ -575,6 +575,27 @@ class Benchmark:
         return report
 
 
+def markdown_table(reports: Sequence[dict[str, Any]]) -> str:
+    """The README's Benchmarks table: one row per JSON report, smallest scale first."""
+    def number(value: Any, digits: int = 1) -> str:
+        return "–" if value is None else f"{value:,.{digits}f}"
+
+    lines = [
+        "| events | orders | members | full `dbt run` s | bare SQL s | dbt / bare | events/s | +1 day s | +1 day / full | peak RSS GB | command |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|",
+    ]
+    for report in sorted(reports, key=lambda r: r["scale"]["events"]):
+        scale, results = report["scale"], report["results"]
+        lines.append(" | ".join([
+            f"| {scale['events'] / 1e6:.1f} M", f"{scale['orders']:,}", f"{scale['members']:,}",
+            number(results["full_build_seconds"]), number(results["bare_seconds"]),
+            number(results["dbt_run_over_bare"], 2), number(results["events_per_second"], 0),
+            number(results["incremental_seconds"]), number(results["incremental_over_full"], 2),
+            number(results["peak_rss_gb"], 2), f"`{report['command']}` |",
+        ]))
+    return "\n".join(lines)
+
+
 def parse_steps(value: str) -> list[str]:
     steps = [s.strip() for s in value.split(",") if s.strip()]
     if steps == ["all"]:
@@ -604,6 +625,8 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--out", type=Path, help="JSON result file (default benchmarks/<name>.json)")
     parser.add_argument("--keep-warehouses", action="store_true",
                         help="keep the warehouses in data/warehouse/benchmark/<name>/ (default: removed)")
+    parser.add_argument("--table", type=Path, nargs="+", metavar="JSON",
+                        help="print the markdown table of these result files (README § Benchmarks) and exit")
     parser.add_argument("--bare-worker", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if "bare" in args.steps and "full" not in args.steps:
@@ -616,6 +639,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     if args.bare_worker:
         return bare_worker(args.bare_worker)
+    if args.table:
+        print(markdown_table([load_json(path) for path in args.table]))
+        return 0
     Benchmark(args, argv).run()
     return 0
 

@@ -68,3 +68,9 @@ def test_results_compare_dbt_with_the_bare_sql(report: dict) -> None:
 def test_warehouses_are_removed(report: dict) -> None:
     workdir = Path(benchmark.BENCH_DIR) / report["name"]
     assert not any((workdir / folder).exists() for folder in ("dbt", "seeded", "bare"))
+
+
+def test_markdown_table_has_one_row_per_report(report: dict) -> None:
+    table = benchmark.markdown_table([report]).splitlines()
+    assert len(table) == 3 and table[2].startswith(f"| {report['scale']['events'] / 1e6:.1f} M")
+    assert f"{report['results']['dbt_run_over_bare']:.2f}" in table[2] and report["command"] in table[2]

@@ -103,8 +103,8 @@ new_event_ids as (
 restaged as (
     select * from raw_text
     where
-        raw_text.raw_event_id in (select new_event_ids.raw_event_id from new_event_ids)
-        or raw_text.raw_event_id is null
+        raw_event_id in (select new_event_ids.raw_event_id from new_event_ids)
+        or raw_event_id is null
 ),
 {%- else -%}
 restaged as (
