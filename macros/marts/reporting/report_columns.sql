@@ -18,7 +18,17 @@
 ),
 {%- endmacro %}
 
-{#- The value of `column` `offset` periods earlier (the spine has every period, so lag is exact). -#}
-{% macro earlier_value(column, offset, period_column) -%}
-    lag({{ column }}, {{ offset }}) over (order by {{ period_column }})
+{#-
+    The comparison columns of a reporting set: for each of `columns` and each (offset, suffix)
+    of `comparisons`, the value `offset` periods earlier as <column>_<suffix> (the spine has
+    every period, so lag is exact). Column by column, comparisons in the order given.
+-#}
+{% macro earlier_values(columns, comparisons, period_column) -%}
+    {%- for column in columns %}
+        {%- set outer_loop = loop %}
+        {%- for offset, suffix in comparisons %}
+        lag({{ column }}, {{ offset }}) over (order by {{ period_column }}) as {{ column }}_{{ suffix }}
+        {{- "," if not (loop.last and outer_loop.last) }}
+        {%- endfor %}
+    {%- endfor %}
 {%- endmacro %}

@@ -76,13 +76,12 @@ joined as (
     left join members on dates.date_day = members.date_day
 ),
 
--- LT02 misfires on a window function (earlier_value) inside a jinja loop: noqa on the loop's lines.
 final as (
     select
-        *,  -- noqa: LT02
-        {%- for kpi in ['uv', 'orders_valid', 'sales_paid', 'transaction_conversion_rate', 'aov'] %}
-        {{ earlier_value(kpi, 7, 'date_day') }} as {{ kpi }}_last_week{{ "," if not loop.last }}  -- noqa: LT02
-        {%- endfor %}
+        *,
+        {{ earlier_values(
+            ['uv', 'orders_valid', 'sales_paid', 'transaction_conversion_rate', 'aov'],
+            [(7, 'last_week')], 'date_day') }}
     from joined
 )
 

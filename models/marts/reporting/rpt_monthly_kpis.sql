@@ -2,9 +2,6 @@
 -- conversion, sales, membership, inventory, marketing and profit — with the previous month and
 -- the same month a year earlier for the headline ones. Member counts are taken on the month's
 -- last day of data. Every value is read from the metric's home mart. One row per month_start.
-{%- set compared_columns = [
-    'uv', 'transaction_conversion_rate', 'sales_paid', 'buyers', 'aov', 'repurchase_rate', 'roas'
-] %}
 
 with
 
@@ -118,14 +115,12 @@ joined as (
     left join profit on months.month_start = profit.month_start
 ),
 
--- LT02 misfires on a window function (earlier_value) inside a jinja loop: noqa on the loop's lines.
 final as (
     select
-        *,  -- noqa: LT02
-        {%- for kpi in compared_columns %}
-        {{ earlier_value(kpi, 1, 'month_start') }} as {{ kpi }}_previous_month,  -- noqa: LT02
-        {{ earlier_value(kpi, 12, 'month_start') }} as {{ kpi }}_last_year{{ "," if not loop.last }}  -- noqa: LT02
-        {%- endfor %}
+        *,
+        {{ earlier_values(
+            ['uv', 'transaction_conversion_rate', 'sales_paid', 'buyers', 'aov', 'repurchase_rate', 'roas'],
+            [(1, 'previous_month'), (12, 'last_year')], 'month_start') }}
     from joined
 )
 

@@ -75,13 +75,12 @@ joined as (
     left join profit on weeks.week_start = profit.week_start
 ),
 
--- LT02 misfires on a window function (earlier_value) inside a jinja loop: noqa on the loop's lines.
 final as (
     select
-        *,  -- noqa: LT02
-        {%- for kpi in ['uv', 'transaction_conversion_rate', 'orders_valid', 'sales_paid', 'aov', 'roas'] %}
-        {{ earlier_value(kpi, 1, 'week_start') }} as {{ kpi }}_previous_week{{ "," if not loop.last }}  -- noqa: LT02
-        {%- endfor %}
+        *,
+        {{ earlier_values(
+            ['uv', 'transaction_conversion_rate', 'orders_valid', 'sales_paid', 'aov', 'roas'],
+            [(1, 'previous_week')], 'week_start') }}
     from joined
 )
 
