@@ -20,17 +20,25 @@ import time
 from pathlib import Path
 from typing import Callable, Sequence
 
+import duckdb
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from project import DATASETS, PROJECT_DIR, VENV_BIN, build_and_publish, dbt_env, ensure_raw, python  # noqa: E402
 
-LINT_PATHS = ("models", "tests/singular", "analyses")
+LINT_PATHS = ("models", "tests/singular", "analyses")  # sqlfluff refuses a missing path; git keeps no empty folder
 
 
 def lint() -> None:
     dataset = DATASETS["ci"]
     ensure_raw(dataset)
     env = dbt_env(dataset, dataset.warehouse_path, PROJECT_DIR / "target" / "lint")
-    subprocess.run([str(VENV_BIN / "sqlfluff"), "lint", *LINT_PATHS, "--processes", "2"], cwd=PROJECT_DIR, env=env, check=True)
+    # The dbt templater connects to the warehouse; in a fresh clone neither it nor its folder
+    # exists yet, and two lint processes must not race to create it.
+    if not dataset.warehouse_path.exists():
+        dataset.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
+        duckdb.connect(str(dataset.warehouse_path)).close()
+    paths = [path for path in LINT_PATHS if (PROJECT_DIR / path).is_dir()]
+    subprocess.run([str(VENV_BIN / "sqlfluff"), "lint", *paths, "--processes", "2"], cwd=PROJECT_DIR, env=env, check=True)
 
 
 def build() -> None:
