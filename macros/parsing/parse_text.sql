@@ -4,9 +4,14 @@
     decide whether a NULL is allowed or sends the row to quarantine.
 -#}
 
-{#- The value as trimmed text, empty -> NULL. Raw columns may arrive typed (Parquet), so cast first. -#}
+{#-
+    The value as trimmed text, empty -> NULL. Raw columns may arrive typed (Parquet), so cast
+    first. Only values with an outer space pay for trim (which copies every string it touches:
+    a fifth of staging events' CPU time when applied to every value).
+-#}
 {% macro clean_text(expr) -%}
-    nullif(trim(cast({{ expr }} as {{ dbt.type_string() }})), '')
+    {%- set text = 'cast(' ~ expr ~ ' as ' ~ dbt.type_string() ~ ')' -%}
+    nullif(case when {{ text }} like ' %' or {{ text }} like '% ' then trim({{ text }}) else {{ text }} end, '')
 {%- endmacro %}
 
 {#- Trimmed, lower-cased code, ready to look up in seed code_mapping. -#}

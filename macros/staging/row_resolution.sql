@@ -31,8 +31,11 @@
     (sorting every wide row by key was most of the cost of staging events); the others are
     their key's only row: not a copy, rank 1. Keys compare NULL-safely, so identical rows with
     a missing key are still exact duplicates of each other.
+    `repeated_flag`: a boolean column of `relation` that already says whether the row's key
+    repeats (see repeated_key_flag), so that `relation` is read once per branch and never
+    grouped here: with an inlined `relation`, a large table is not materialized in memory.
 -#}
-{% macro resolve_rows(relation, key_columns, is_valid, preference_order, fingerprint='row_fingerprint') -%}
+{% macro resolve_rows(relation, key_columns, is_valid, preference_order, fingerprint='row_fingerprint', repeated_flag=none) -%}
     {%- set window -%}
         partition by {{ key_columns | join(', ') }}
         order by case when {{ is_valid }} then 0 else 1 end, {{ preference_order }}, {{ fingerprint }}
@@ -52,6 +55,7 @@
             {%- endfor %}
         )
     {%- endset -%}
+    {%- if repeated_flag -%}{%- set repeated = relation ~ '.' ~ repeated_flag -%}{%- endif -%}
     select
         {{ relation }}.*,
         false as is_exact_copy,
@@ -67,6 +71,43 @@
         dense_rank() over ({{ window }}) as key_rank
     from {{ relation }}
     where {{ repeated }}
+{%- endmacro %}
+
+{#-
+    `relation` with one more column, is_repeated_key: whether its key occurs in more than one
+    row (NULL keys count as one key) - the `repeated_flag` of resolve_rows. `key_column` is a
+    column of `relation` with the value the key will have.
+-#}
+{% macro repeated_key_flag(relation, key_column) -%}
+    select
+        {{ relation }}.*,
+        coalesce(repeated_keys.is_repeated_key, false) as is_repeated_key
+    from {{ relation }}
+    left join (
+        select
+            {{ key_column }},
+            true as is_repeated_key
+        from {{ relation }}
+        group by {{ key_column }}
+        having count(*) > 1
+    ) as repeated_keys
+        on {{ null_safe_equal('repeated_keys.' ~ key_column, relation ~ '.' ~ key_column) }}
+{%- endmacro %}
+
+{#-
+    Keyword after `<cte name> as`: asks the engine to inline the CTE into each query reading it
+    rather than materialize it (DuckDB materializes a CTE read twice, holding a whole raw table
+    in memory). Spark always inlines CTEs and knows no such keyword.
+-#}
+{% macro not_materialized() -%}
+    {{ return(adapter.dispatch('not_materialized', 'ecom_indicators')()) }}
+{%- endmacro %}
+
+{% macro default__not_materialized() -%}
+    not materialized
+{%- endmacro %}
+
+{% macro spark__not_materialized() -%}
 {%- endmacro %}
 
 {#- a = b, where NULL equals NULL. -#}

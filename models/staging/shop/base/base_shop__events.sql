@@ -16,7 +16,9 @@
 
 with
 
-source as (
+-- The CTEs reading raw rows are inlined, not materialized: each reader scans the raw files again
+-- (cheap, columnar) rather than holding every raw event in memory.
+source as {{ not_materialized() }} (
     select * from {{ source('shop', 'events') }}
 ),
 
@@ -55,7 +57,7 @@ members as (
     from {{ ref('stg_shop__members') }}
 ),
 
-raw_text as (
+raw_text as {{ not_materialized() }} (
     select
         {{ raw_text_columns('events') }},
         {{ raw_source_file('source') }} as source_file
@@ -100,14 +102,14 @@ new_event_ids as (
 ),
 {%- endif %}
 
-restaged as (
+restaged as {{ not_materialized() }} (
     select * from raw_text
     where
         raw_event_id in (select new_event_ids.raw_event_id from new_event_ids)
         or raw_event_id is null
 ),
 {%- else -%}
-restaged as (
+restaged as {{ not_materialized() }} (
     select * from raw_text
 ),
 {%- endif %}
@@ -123,7 +125,12 @@ user_agent_flags as (
     group by user_agents.raw_user_agent
 ),
 
-parsed as (
+-- Only the rows of event ids that repeat go through resolve_rows' window.
+flagged as {{ not_materialized() }} (
+    {{ repeated_key_flag('restaged', 'raw_event_id') }}
+),
+
+parsed as {{ not_materialized() }} (
     select
         raw_text.*,
         {{ raw_row_fingerprint('events') }} as row_fingerprint,
@@ -152,14 +159,14 @@ parsed as (
         {{ parse_timestamp('raw_text.raw_event_time') }} as event_at,
         {{ parse_timestamp('raw_text.raw_received_at') }} as received_at
 
-    from restaged as raw_text
+    from flagged as raw_text
     left join event_type_codes on lower(raw_text.raw_event_type) = event_type_codes.raw_code
     left join page_type_codes on lower(raw_text.raw_page_type) = page_type_codes.raw_code
     left join platform_codes on lower(raw_text.raw_platform) = platform_codes.raw_code
     left join user_agent_flags on raw_text.raw_user_agent = user_agent_flags.user_agent
 ),
 
-checked as (
+checked as {{ not_materialized() }} (
     select
         *,
         {{ first_failing_rule([
@@ -174,7 +181,7 @@ checked as (
 ),
 
 resolved as (
-    {{ resolve_rows('checked', ['event_id'], 'row_rule is null', 'event_at') }}
+    {{ resolve_rows('checked', ['event_id'], 'row_rule is null', 'event_at', repeated_flag='is_repeated_key') }}
 ),
 
 -- A logged-in event more than the clock tolerance before its member registered cannot be
