@@ -43,12 +43,7 @@
     {%- set repeated -%}
         exists (
             select 1
-            from (
-                select {{ key_columns | join(', ') }}
-                from {{ relation }}
-                group by {{ key_columns | join(', ') }}
-                having count(*) > 1
-            ) as repeated_keys
+            from ({{ repeated_keys(relation, key_columns) }}) as repeated_keys
             where
             {%- for column in key_columns %}
                 {{ null_safe_equal('repeated_keys.' ~ column, relation ~ '.' ~ column) }}{{ " and" if not loop.last }}
@@ -87,11 +82,17 @@
         select
             {{ key_column }},
             true as is_repeated_key
-        from {{ relation }}
-        group by {{ key_column }}
-        having count(*) > 1
+        from ({{ repeated_keys(relation, [key_column]) }}) as keys_with_rows
     ) as repeated_keys
         on {{ null_safe_equal('repeated_keys.' ~ key_column, relation ~ '.' ~ key_column) }}
+{%- endmacro %}
+
+{#- The keys of `relation` held by more than one row (a NULL key is one key). -#}
+{% macro repeated_keys(relation, key_columns) -%}
+    select {{ key_columns | join(', ') }}
+    from {{ relation }}
+    group by {{ key_columns | join(', ') }}
+    having count(*) > 1
 {%- endmacro %}
 
 {#-

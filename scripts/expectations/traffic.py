@@ -21,19 +21,15 @@ RULES: tuple[Rule, ...] = (
     ),
     # A period's visitors are recounted over the period, never summed from days: uv of a week or
     # month ('all' rollup) is the number of distinct visitors active in it.
-    Identity(
-        "uv_minus_distinct_active_visitors", f"case when m.channel = 'all' and m.platform = 'all' then m.uv - v.visitors end",
-        ("uv",), "Weekly and monthly uv = distinct visitors active in the period (recounted, not summed).",
-        join="left join (select date_trunc('week', activity_date) as week_start, count(distinct visitor_id) as visitors"
-             " from intermediate.int_visitor_days group by 1) as v using (week_start)",
-        models=("fct_traffic_weekly",),
-    ),
-    Identity(
-        "uv_minus_distinct_active_visitors", f"case when m.channel = 'all' and m.platform = 'all' then m.uv - v.visitors end",
-        ("uv",), "Weekly and monthly uv = distinct visitors active in the period (recounted, not summed).",
-        join="left join (select date_trunc('month', activity_date) as month_start, count(distinct visitor_id) as visitors"
-             " from intermediate.int_visitor_days group by 1) as v using (month_start)",
-        models=("fct_traffic_monthly",),
+    *(
+        Identity(
+            "uv_minus_distinct_active_visitors", f"case when m.channel = 'all' and m.platform = 'all' then m.uv - v.visitors end",
+            ("uv",), "Weekly and monthly uv = distinct visitors active in the period (recounted, not summed).",
+            join=f"left join (select date_trunc('{period}', activity_date) as {period}_start, count(distinct visitor_id) as visitors"
+                 f" from intermediate.int_visitor_days group by 1) as v using ({period}_start)",
+            models=(model,),
+        )
+        for period, model in (("week", "fct_traffic_weekly"), ("month", "fct_traffic_monthly"))
     ),
     AtMost("bounced_entry_sessions", "entry_sessions", "A bounced entry is an entry."),
     AtMost("dau", "wau", "Every visitor of the day is in the trailing 7 days."),
