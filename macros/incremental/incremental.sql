@@ -53,6 +53,29 @@
     )
 {%- endmacro %}
 
+{#-
+    The first period an incremental mart by `period_column` (date_day, week_start or
+    month_start of int_dates) recomputes: the period holding reprocess_from(lookback_days),
+    and never later than the last period the mart holds, because the date spine grows with
+    as_of_date even on a run without new events. Everything when the mart is empty.
+-#}
+{% macro reprocess_periods_from(period_column, lookback_days=0) -%}
+    {%- set grain = {'date_day': 'day', 'week_start': 'week', 'month_start': 'month'}[period_column] -%}
+    (
+        select
+            case
+                when held.last_period is null then cast('1900-01-01' as date)
+                when changed.first_period < held.last_period then changed.first_period
+                else held.last_period
+            end
+        from
+            (select max({{ period_column }}) as last_period from {{ this }}) as held
+        cross join (
+            select cast({{ dbt.date_trunc(grain, reprocess_from(lookback_days)) }} as date) as first_period
+        ) as changed
+    )
+{%- endmacro %}
+
 {#- A text key that sorts events by time, then id (the order events are processed in). -#}
 {% macro event_sequence_key(time_column, id_column) -%}
     {{ return(adapter.dispatch('event_sequence_key', 'ecom_indicators')(time_column, id_column)) }}

@@ -1,7 +1,8 @@
 -- The metric catalog (seeds/metric_catalog.csv) and the marts' YAML agree in both directions.
 -- (That the warehouse holds exactly the documented columns is checked after the build, by
 -- tests/python/test_metric_catalog.py.) One row per problem:
---   column_without_role     a documented mart column that is neither a metric nor a dimension
+--   column_without_role     a documented mart column that is neither a metric, a dimension nor
+--                           bookkeeping (loaded_at of an incremental mart)
 --   column_without_text     a documented mart column without a description
 --   metric_not_in_catalog   a YAML metric column whose (model, column, metric_id) is not in the catalog
 --   catalog_not_in_yaml     a catalog row whose model column is not documented with that metric_id
@@ -15,6 +16,7 @@
         'column': column.name,
         'metric_id': column.meta.get('metric_id'),
         'is_dimension': column.meta.get('dimension', false),
+        'is_bookkeeping': column.meta.get('bookkeeping', false),
         'has_text': (column.description | trim | length) > 0,
     }) %}
 {%- endfor %}
@@ -29,6 +31,7 @@ documented as (
         cast(null as {{ dbt.type_string() }}) as column_name,
         cast(null as {{ dbt.type_string() }}) as metric_id,
         false as is_dimension,
+        false as is_bookkeeping,
         false as has_text
     where false
     {%- for row in documented %}
@@ -38,6 +41,7 @@ documented as (
         '{{ row.column }}',
         {{ "'" ~ row.metric_id ~ "'" if row.metric_id else 'null' }},
         {{ 'true' if row.is_dimension else 'false' }},
+        {{ 'true' if row.is_bookkeeping else 'false' }},
         {{ 'true' if row.has_text else 'false' }}
     {%- endfor %}
 ),
@@ -52,7 +56,7 @@ problems as (
         model_name,
         column_name
     from documented
-    where metric_id is null and not is_dimension
+    where metric_id is null and not is_dimension and not is_bookkeeping
 
     union all
     select

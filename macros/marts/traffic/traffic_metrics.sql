@@ -5,13 +5,20 @@
     both days); sessions, bounces and durations on the day the session started. Distinct
     visitors are recomputed for every period and rollup, never summed.
     period_column: date_day | week_start | month_start.
+    Incremental by period: a run recomputes the periods from the one holding the day before the
+    first changed date (a session that started then may have gained events).
 -#}
 {% macro traffic_metrics(period_column) -%}
+
+{{ config(**incremental_by_date(period_column)) }}
 
 with
 
 session_days as (
     select * from {{ ref('int_session_days') }}
+    {%- if is_incremental() %}
+    where activity_date >= {{ reprocess_periods_from(period_column, var('incremental_lookback_days')) }}
+    {%- endif %}
 ),
 
 sessions as (
@@ -64,6 +71,9 @@ spine as (
         'channel': 'select channel from ' ~ ref('channels'),
         'platform': 'select platform from ' ~ ref('platforms'),
     }, period_column) }}
+    {%- if is_incremental() %}
+    where periods.{{ period_column }} >= {{ reprocess_periods_from(period_column, var('incremental_lookback_days')) }}
+    {%- endif %}
 ),
 
 final as (
@@ -82,7 +92,8 @@ final as (
         {{ safe_divide('aggregated.pv', 'aggregated.sessions') }} as pages_per_session,
         {{ safe_divide('aggregated.pv', 'aggregated.uv') }} as pages_per_visitor,
         {{ safe_divide('aggregated.total_session_duration_s', 'aggregated.sessions') }} as avg_session_duration_s,
-        {{ safe_divide('aggregated.total_session_duration_s', 'aggregated.uv') }} as avg_time_per_visitor_s
+        {{ safe_divide('aggregated.total_session_duration_s', 'aggregated.uv') }} as avg_time_per_visitor_s,
+        {{ run_loaded_at() }} as loaded_at
     from spine
     left join aggregated
         on

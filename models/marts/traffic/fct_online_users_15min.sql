@@ -1,7 +1,11 @@
 -- Online users (当前在线人数) per window of online_window_minutes (default 15) of business-local
 -- time × platform, with an 'all' rollup: distinct human visitors with at least one event in
 -- the window. Every window of every date of the spine is a row; a quiet window is 0.
--- One pass over the sessionized events (bots are already out of them).
+-- One pass over the sessionized events (bots are already out of them). Incremental by date:
+-- a run recomputes the dates from the first changed one.
+
+-- depends_on: {{ ref('base_shop__events') }}
+{{ config(**incremental_by_date('date_day')) }}
 
 {%- set window_minutes = var('online_window_minutes') %}
 
@@ -13,6 +17,9 @@ events as (
         platform,
         {{ to_business_time('event_at') }} as event_local_at
     from {{ ref('int_events_sessionized') }}
+    {%- if is_incremental() %}
+    where event_date >= {{ reprocess_periods_from('date_day') }}
+    {%- endif %}
 ),
 
 -- a visitor seen several times in a window is one row: the distinct count needs no more
@@ -35,6 +42,9 @@ online as (
 
 day_spine as (
     {{ rollup_spine({'platform': 'select platform from ' ~ ref('platforms')}) }}
+    {%- if is_incremental() %}
+    where periods.date_day >= {{ reprocess_periods_from('date_day') }}
+    {%- endif %}
 ),
 
 window_offsets as (
@@ -58,7 +68,8 @@ final as (
         spine.window_start,
         spine.date_day,
         spine.platform,
-        coalesce(online.online_users, 0) as online_users
+        coalesce(online.online_users, 0) as online_users,
+        {{ run_loaded_at() }} as loaded_at
     from spine
     left join online
         on

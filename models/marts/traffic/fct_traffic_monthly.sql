@@ -1,2 +1,4 @@
 -- Traffic (流量) per month start × channel × platform, with 'all' rollups; see macro traffic_metrics.
+
+-- depends_on: {{ ref('base_shop__events') }}
 {{ traffic_metrics('month_start') }}
