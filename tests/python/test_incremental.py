@@ -27,6 +27,7 @@ REPLAYED = Dataset("incremental_replay", ("scripts/raw_batches.py",))  # made by
 INCREMENTAL_MODELS = [
     "staging.base_shop__events", "intermediate.int_bot_visitor_days", "intermediate.int_events_sessionized",
     "intermediate.int_sessions", "intermediate.int_session_days", "intermediate.int_visitor_days",
+    "intermediate.int_funnel_event_steps",
 ]
 BOOKKEEPING = ("loaded_at", "source_file")  # when and from which file a row was (re)computed
 

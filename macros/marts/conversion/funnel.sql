@@ -73,3 +73,20 @@
         {%- endfor %}
     end as funnel_conversion_rate
 {%- endmacro %}
+
+{#-
+    The business dates a session funnel window can reach past its entry date: ceil(
+    funnel_window_hours / 24) (24 h -> the entry date and the next one; assumes a business time
+    zone without daylight saving, as Asia/Shanghai).
+-#}
+{% macro funnel_window_days() -%}
+    {{ return(((var('funnel_window_hours') | float) / 24) | round(0, 'ceil') | int) }}
+{%- endmacro %}
+
+{#- The relation (day_offset) 0, 1, ... funnel_window_days(): an entry is paired with each. -#}
+{% macro funnel_day_offsets() -%}
+    {%- for offset in range(funnel_window_days() + 1) %}
+    select {{ offset }} as day_offset
+    {{- ' union all' if not loop.last }}
+    {%- endfor %}
+{%- endmacro %}

@@ -1,55 +1,24 @@
--- The session funnel (漏斗), one row per funnel entry: every human session is an entry, its
--- step 1 at session_start_at. Each later step is the FIRST occurrence, by the same visitor (in
--- this or any later session), at or after the previous step's time and at most
--- funnel_window_hours after step 1 (the boundary itself counts):
---   2 product_view, 3 add_to_cart, 4 checkout_start (tracked events),
+-- The session funnel (漏斗), one row per funnel entry: the tracked-event steps 1-4 of
+-- int_funnel_event_steps, and
 --   5 order placed: the first non-test order of a member linked to the visitor
---     (int_visitor_members), created at or after step 4,
+--     (int_visitor_members), created at or after step 4 and at most funnel_window_hours after
+--     step 1 (the boundary itself counts),
 --   6 paid: that same order's paid_at, inside the window.
--- A step that happens before the previous one does not count (add_to_cart before any
--- product_view is not step 3); a step out of reach leaves every later step NULL.
--- The entry carries its session's business date, channel, platform, campaign and landing page.
+-- A step out of reach leaves every later step NULL. The entry carries its session's business
+-- date, channel, platform, campaign and landing page.
 --
--- Bounded, set-based: an entry is never joined to all of its visitor's events. Its window
--- ends at most ceil(funnel_window_hours / 24) business dates after the entry date (24 h ->
--- the entry date and the next one; assumes a business time zone without daylight saving, as
--- Asia/Shanghai), so each entry is paired with that handful of dates (day_offsets) and joined
--- to the visitor's funnel events and the linked members' orders by equality on
--- (visitor_id, event_date) and (member_key, created_date). The exact window is then applied
--- to those candidates, and each step is a window minimum over the entry's candidates.
+-- A table, rebuilt every run: orders are a snapshot whose rows change (payment, test flags)
+-- and a visitor may be linked to a member later, so any entry's order steps can change. Only
+-- entries that reached step 4 look for orders: each is paired with the business dates its
+-- window can reach (funnel_day_offsets) and joined to the linked members' orders by equality
+-- on (member_key, created_date); the exact window is then applied.
 
 {%- set steps = session_funnel_steps() %}
-{%- set event_steps = steps | selectattr('event_type') | list %}
-{%- set window_days = ((var('funnel_window_hours') | float) / 24) | round(0, 'ceil') | int %}
 
 with
 
-sessions as (
-    select
-        session_id,
-        visitor_id,
-        session_start_at,
-        session_date,
-        channel,
-        platform,
-        utm_campaign,
-        landing_page_type
-    from {{ ref('int_sessions') }}
-),
-
-funnel_events as (
-    select
-        visitor_id,
-        event_date,
-        event_at,
-        event_type
-    from {{ ref('int_events_sessionized') }}
-    where
-        event_type in (
-            {%- for step in event_steps %}
-            '{{ step.event_type }}'{{ ',' if not loop.last }}
-            {%- endfor %}
-        )
+event_steps as (
+    select * from {{ ref('int_funnel_event_steps') }}
 ),
 
 visitor_members as (
@@ -70,94 +39,41 @@ orders as (
     where is_placed and member_key is not null
 ),
 
--- 0, 1, ... ceil(funnel_window_hours / 24): the business dates a window can reach
 day_offsets as (
-    {%- for offset in range(window_days + 1) %}
-    select {{ offset }} as day_offset
-    {{- ' union all' if not loop.last }}
-    {%- endfor %}
+    {{ funnel_day_offsets() }}
 ),
 
-entries as (
+checkout_entry_days as (
     select
-        *,
-        session_start_at as step_1_at,
-        {{ dbt.dateadd('hour', var('funnel_window_hours'), 'session_start_at') }} as window_end_at
-    from sessions
-),
-
-entry_days as (
-    select
-        entries.session_id,
-        entries.visitor_id,
-        entries.step_1_at,
-        entries.window_end_at,
-        cast({{ dbt.dateadd('day', 'day_offsets.day_offset', 'entries.session_date') }} as date) as candidate_date
-    from entries
+        event_steps.session_id,
+        event_steps.visitor_id,
+        event_steps.step_4_at,
+        event_steps.window_end_at,
+        cast({{ dbt.dateadd('day', 'day_offsets.day_offset', 'event_steps.entry_date') }} as date) as candidate_date
+    from event_steps
     cross join day_offsets
-),
-
-candidates_step_1 as (
-    select
-        entry_days.session_id,
-        entry_days.step_1_at,
-        funnel_events.event_type,
-        funnel_events.event_at
-    from entry_days
-    inner join funnel_events
-        on
-            entry_days.visitor_id = funnel_events.visitor_id
-            and entry_days.candidate_date = funnel_events.event_date
-    where
-        funnel_events.event_at >= entry_days.step_1_at
-        and funnel_events.event_at <= entry_days.window_end_at
-),
-
-{%- for step in event_steps %}
-
--- step {{ step.number }}: the first {{ step.event_type }} at or after step {{ step.number - 1 }}
-candidates_step_{{ step.number }} as (
-    select
-        *,
-        min(case
-            when event_type = '{{ step.event_type }}' and event_at >= step_{{ step.number - 1 }}_at
-                then event_at
-        end) over (partition by session_id) as step_{{ step.number }}_at
-    from candidates_step_{{ step.number - 1 }}
-),
-{%- endfor %}
-
-event_step_times as (
-    select
-        session_id,
-        {%- for step in event_steps %}
-        max(step_{{ step.number }}_at) as step_{{ step.number }}_at
-        {%- if not loop.last %},{% endif %}
-        {%- endfor %}
-    from candidates_step_{{ event_steps[-1].number }}
-    group by session_id
+    where event_steps.step_4_at is not null
 ),
 
 -- step 5: orders of the visitor's members placed at or after step 4 inside the window
 order_candidates as (
     select
-        entry_days.session_id,
+        checkout_entry_days.session_id,
         orders.order_id,
         orders.created_at,
         orders.paid_at,
         row_number() over (
-            partition by entry_days.session_id order by orders.created_at, orders.order_id
+            partition by checkout_entry_days.session_id order by orders.created_at, orders.order_id
         ) as order_rank
-    from entry_days
-    inner join event_step_times on entry_days.session_id = event_step_times.session_id
-    inner join visitor_members on entry_days.visitor_id = visitor_members.visitor_id
+    from checkout_entry_days
+    inner join visitor_members on checkout_entry_days.visitor_id = visitor_members.visitor_id
     inner join orders
         on
             visitor_members.member_key = orders.member_key
-            and entry_days.candidate_date = orders.created_date
+            and checkout_entry_days.candidate_date = orders.created_date
     where
-        orders.created_at >= event_step_times.step_4_at
-        and orders.created_at <= entry_days.window_end_at
+        orders.created_at >= checkout_entry_days.step_4_at
+        and orders.created_at <= checkout_entry_days.window_end_at
 ),
 
 first_orders as (
@@ -172,24 +88,23 @@ first_orders as (
 
 stepped as (
     select
-        entries.session_id,
-        entries.visitor_id,
-        entries.session_date,
-        entries.channel,
-        entries.platform,
-        entries.utm_campaign,
-        entries.landing_page_type,
-        entries.window_end_at,
-        entries.step_1_at,
-        event_step_times.step_2_at,
-        event_step_times.step_3_at,
-        event_step_times.step_4_at,
+        event_steps.session_id,
+        event_steps.visitor_id,
+        event_steps.entry_date,
+        event_steps.channel,
+        event_steps.platform,
+        event_steps.utm_campaign,
+        event_steps.landing_page_type,
+        event_steps.window_end_at,
+        event_steps.step_1_at,
+        event_steps.step_2_at,
+        event_steps.step_3_at,
+        event_steps.step_4_at,
         first_orders.order_id,
         first_orders.created_at as step_5_at,
-        case when first_orders.paid_at <= entries.window_end_at then first_orders.paid_at end as step_6_at
-    from entries
-    left join event_step_times on entries.session_id = event_step_times.session_id
-    left join first_orders on entries.session_id = first_orders.session_id
+        case when first_orders.paid_at <= event_steps.window_end_at then first_orders.paid_at end as step_6_at
+    from event_steps
+    left join first_orders on event_steps.session_id = first_orders.session_id
 ),
 
 final as (
@@ -200,7 +115,7 @@ final as (
         order_id,
 
         ---------- the entry's date and session attributes
-        session_date as entry_date,
+        entry_date,
         channel,
         platform,
         utm_campaign,
