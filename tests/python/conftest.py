@@ -69,9 +69,14 @@ def ci_db(ci_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection.close()
 
 
+# Columns saying when and from which file a row was (re)computed: bookkeeping, never content,
+# and different between two builds of the same data by design.
+BOOKKEEPING = ("loaded_at", "source_file")
+
+
 def comparable_columns(connection: duckdb.DuckDBPyConnection, catalog: str, relation: str, skip: tuple[str, ...] = ()) -> str:
-    """The select list to compare a relation across two warehouses: every column but `skip`,
-    doubles to 10 significant digits (parallel aggregation sums doubles in no fixed order, so the
+    """The select list to compare a relation across two warehouses: every column but `skip` and
+    the BOOKKEEPING ones, doubles to 10 significant digits (parallel aggregation sums doubles in no fixed order, so the
     last bits vary between two runs over the same rows; integers and decimals stay exact)."""
     schema, table = relation.split(".")
     columns = connection.execute(
@@ -81,7 +86,7 @@ def comparable_columns(connection: duckdb.DuckDBPyConnection, catalog: str, rela
     ).fetchall()
     return ", ".join(
         f"printf('%.10g', \"{name}\") as \"{name}\"" if data_type in ("DOUBLE", "FLOAT") else f'"{name}"'
-        for name, data_type in columns if name not in skip
+        for name, data_type in columns if name not in skip + BOOKKEEPING
     )
 
 
