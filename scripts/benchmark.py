@@ -229,10 +229,18 @@ class Benchmark:
     def __init__(self, args: argparse.Namespace, argv: Sequence[str]) -> None:
         self.args = args
         self.argv = list(argv)
-        self.name = args.name or f"bench_m{args.members}_d{args.days}" + (f"_s{args.seed}" if args.seed != 42 else "")
+        self.name = args.name or (
+            f"bench_m{args.members}_d{args.days}" + (f"_s{args.seed}" if args.seed != 42 else "")
+            + (f"_c{args.conversion_scale:g}" if args.conversion_scale != 1 else "")
+            + (f"_p{args.pages_per_session:g}" if args.pages_per_session is not None else "")
+        )
         generator_args = ["--seed", str(args.seed), "--members", str(args.members), "--days", str(args.days)]
         if args.start_date:
             generator_args += ["--start-date", args.start_date]
+        if args.conversion_scale != 1:
+            generator_args += ["--conversion-scale", f"{args.conversion_scale:g}"]
+        if args.pages_per_session is not None:
+            generator_args += ["--pages-per-session", f"{args.pages_per_session:g}"]
         self.dataset = generated(self.name, *generator_args)
         self.workdir = BENCH_DIR / self.name
         self.target = PROJECT_DIR / "target" / "benchmark" / self.name
@@ -441,6 +449,8 @@ class Benchmark:
             "members_target": manifest["generator"]["members_target"], "days": manifest["generator"]["days"],
             "seed": manifest["generator"]["seed"], "start_date": manifest["generator"]["start_date"],
             "end_date": manifest["generator"]["end_date"], "dirty_rate": manifest["generator"]["dirty_rate"],
+            "conversion_scale": manifest["generator"]["args"].get("conversion_scale"),
+            "pages_per_session": manifest["generator"]["args"].get("pages_per_session"),
             "events": events["raw_rows"], "bot_events": events.get("flagged", {}).get("is_bot"),
             # orders and members are change-data exports: several rows (versions) per key
             "orders": tables["orders"]["raw_rows"], "members": tables["members"]["raw_rows"],
@@ -616,7 +626,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     scale.add_argument("--days", type=int, default=120, help="simulated days (default 120)")
     scale.add_argument("--seed", type=int, default=42, help="generator seed (default 42)")
     scale.add_argument("--start-date", help="first simulated day (generator default 2025-06-01)")
-    scale.add_argument("--name", help="dataset name (default bench_m<members>_d<days>[_s<seed>])")
+    scale.add_argument("--conversion-scale", type=float, default=1.0,
+                       help="more orders per event: multiplies the add-to-cart probability (default 1)")
+    scale.add_argument("--pages-per-session", type=float,
+                       help="mean page views of an engaged session (generator default 4.5)")
+    scale.add_argument("--name", help="dataset name (default bench_m<members>_d<days>[_s<seed>][_c<scale>][_p<pages>])")
     scale.add_argument("--skip-generate", action="store_true",
                        help="reuse data/raw/<name> as it is (even if the generator changed since)")
     settings = parser.add_argument_group("settings (profiles/profiles.yml)")
