@@ -31,9 +31,10 @@
 {#-
     The spine of a table by period: every period of int_dates (period_column: date_day,
     week_start or month_start) × every value of each dimension plus 'all'. `dimensions` maps a
-    column name to a SQL query returning that column's values.
+    column name to a SQL query returning that column's values. `periods_from`: a SQL expression;
+    only the periods from it on (an incremental run's recomputed periods).
 -#}
-{% macro rollup_spine(dimensions, period_column='date_day') -%}
+{% macro rollup_spine(dimensions, period_column='date_day', periods_from=none) -%}
     select
         periods.{{ period_column }}
         {%- for name in dimensions %},
@@ -47,4 +48,7 @@
         select {{ rollup_value() }} as {{ name }}
     ) as {{ name }}_values
     {%- endfor %}
+    {%- if periods_from is not none %}
+    where periods.{{ period_column }} >= {{ periods_from }}
+    {%- endif %}
 {%- endmacro %}

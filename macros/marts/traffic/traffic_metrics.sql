@@ -11,13 +11,14 @@
 {% macro traffic_metrics(period_column) -%}
 
 {{ config(**incremental_by_date(period_column)) }}
+{%- set periods_from = reprocess_periods_from(period_column, var('incremental_lookback_days')) if is_incremental() else none %}
 
 with
 
 session_days as (
     select * from {{ ref('int_session_days') }}
-    {%- if is_incremental() %}
-    where activity_date >= {{ reprocess_periods_from(period_column, var('incremental_lookback_days')) }}
+    {%- if periods_from is not none %}
+    where activity_date >= {{ periods_from }}
     {%- endif %}
 ),
 
@@ -70,10 +71,7 @@ spine as (
     {{ rollup_spine({
         'channel': 'select channel from ' ~ ref('channels'),
         'platform': 'select platform from ' ~ ref('platforms'),
-    }, period_column) }}
-    {%- if is_incremental() %}
-    where periods.{{ period_column }} >= {{ reprocess_periods_from(period_column, var('incremental_lookback_days')) }}
-    {%- endif %}
+    }, period_column, periods_from) }}
 ),
 
 final as (

@@ -8,6 +8,7 @@
 {{ config(**incremental_by_date('date_day')) }}
 
 {%- set window_minutes = var('online_window_minutes') %}
+{%- set dates_from = reprocess_periods_from('date_day') if is_incremental() else none %}
 
 with
 
@@ -17,8 +18,8 @@ events as (
         platform,
         {{ to_business_time('event_at') }} as event_local_at
     from {{ ref('int_events_sessionized') }}
-    {%- if is_incremental() %}
-    where event_date >= {{ reprocess_periods_from('date_day') }}
+    {%- if dates_from is not none %}
+    where event_date >= {{ dates_from }}
     {%- endif %}
 ),
 
@@ -41,10 +42,7 @@ online as (
 ),
 
 day_spine as (
-    {{ rollup_spine({'platform': 'select platform from ' ~ ref('platforms')}) }}
-    {%- if is_incremental() %}
-    where periods.date_day >= {{ reprocess_periods_from('date_day') }}
-    {%- endif %}
+    {{ rollup_spine({'platform': 'select platform from ' ~ ref('platforms')}, periods_from=dates_from) }}
 ),
 
 window_offsets as (
