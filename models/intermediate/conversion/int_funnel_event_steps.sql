@@ -38,22 +38,27 @@ sessions as (
     {%- endif %}
 ),
 
-funnel_events as (
+events_in_window as (
     select
         visitor_id,
         event_date,
         event_at,
         event_type
     from {{ ref('int_events_sessionized') }}
+    {%- if is_incremental() %}
+    where event_date >= {{ reprocess_entries_from }}
+    {%- endif %}
+),
+
+funnel_events as (
+    select *
+    from events_in_window
     where
         event_type in (
             {%- for step in event_steps %}
             '{{ step.event_type }}'{{ ',' if not loop.last }}
             {%- endfor %}
         )
-        {%- if is_incremental() %}
-        and event_date >= {{ reprocess_entries_from }}
-        {%- endif %}
 ),
 
 day_offsets as (
