@@ -39,8 +39,8 @@
 {#-
     Timestamp text -> UTC timestamp (without time zone).
     Epoch values and values with an offset are absolute; anything else is local time in
-    setting('raw_timezone'). Order of checks: the cheap common case (ISO without offset) last,
-    so that only unusual values pay for the regular expressions.
+    setting('raw_timezone'). The common shape (YYYY-MM-DD HH:MM:SS, local) is recognised first
+    by a LIKE, so that only unusual values pay for the regular expressions.
 -#}
 {% macro parse_timestamp(expr) -%}
     {{ return(adapter.dispatch('parse_timestamp', 'ecom_indicators')(expr)) }}
@@ -49,14 +49,16 @@
 {% macro default__parse_timestamp(expr) -%}
     case
         when {{ expr }} is null then null
+        when {{ expr }} like '____-__-__ __:__:__'
+            then {{ shift_time_zone('try_cast(' ~ expr ~ ' as timestamp)', setting('raw_timezone'), 'UTC') }}
         when {{ expr }} like '%Z' or regexp_matches({{ expr }}, '^.{10}.*[+-]\d\d(:?\d\d)?$')
             then timezone('UTC', try_cast({{ expr }} as timestamptz))
         when regexp_full_match({{ expr }}, '\d{13}') then epoch_ms(cast({{ expr }} as bigint))
         when regexp_full_match({{ expr }}, '\d{10}') then make_timestamp(cast({{ expr }} as bigint) * 1000000)
-        else timezone('UTC', timezone('{{ setting('raw_timezone') }}', coalesce(
-            try_cast({{ expr }} as timestamp),
-            try_strptime({{ expr }}, ['%Y%m%d%H%M%S', '%Y年%m月%d日 %H:%M:%S'])
-        )))
+        else {{ shift_time_zone(
+            "coalesce(try_cast(" ~ expr ~ " as timestamp), try_strptime(" ~ expr
+                ~ ", ['%Y%m%d%H%M%S', '%Y年%m月%d日 %H:%M:%S']))",
+            setting('raw_timezone'), 'UTC') }}
     end
 {%- endmacro %}
 

@@ -71,20 +71,16 @@
 {#-
     `relation` with one more column, is_repeated_key: whether its key occurs in more than one
     row (NULL keys count as one key) - the `repeated_flag` of resolve_rows. `key_column` is a
-    column of `relation` with the value the key will have.
+    column of `relation` with the value the key will have; `repeated` is a CTE holding
+    repeated_keys(relation, [key_column]), computed once however often this body is inlined.
 -#}
-{% macro repeated_key_flag(relation, key_column) -%}
+{% macro repeated_key_flag(relation, key_column, repeated) -%}
     select
         {{ relation }}.*,
-        coalesce(repeated_keys.is_repeated_key, false) as is_repeated_key
+        coalesce({{ repeated }}.is_repeated_key, false) as is_repeated_key
     from {{ relation }}
-    left join (
-        select
-            {{ key_column }},
-            true as is_repeated_key
-        from ({{ repeated_keys(relation, [key_column]) }}) as keys_with_rows
-    ) as repeated_keys
-        on {{ null_safe_equal('repeated_keys.' ~ key_column, relation ~ '.' ~ key_column) }}
+    left join (select {{ key_column }}, true as is_repeated_key from {{ repeated }}) as {{ repeated }}
+        on {{ null_safe_equal(repeated ~ '.' ~ key_column, relation ~ '.' ~ key_column) }}
 {%- endmacro %}
 
 {#- The keys of `relation` held by more than one row (a NULL key is one key). -#}

@@ -126,8 +126,12 @@ user_agent_flags as (
 ),
 
 -- Only the rows of event ids that repeat go through resolve_rows' window.
+repeated_event_ids as (
+    {{ repeated_keys('restaged', ['raw_event_id']) }}
+),
+
 flagged as {{ not_materialized() }} (
-    {{ repeated_key_flag('restaged', 'raw_event_id') }}
+    {{ repeated_key_flag('restaged', 'raw_event_id', 'repeated_event_ids') }}
 ),
 
 parsed as {{ not_materialized() }} (
