@@ -75,16 +75,3 @@
         ) as changed
     )
 {%- endmacro %}
-
-{#- A text key that sorts events by time, then id (the order events are processed in). -#}
-{% macro event_sequence_key(time_column, id_column) -%}
-    {{ return(adapter.dispatch('event_sequence_key', 'ecom_indicators')(time_column, id_column)) }}
-{%- endmacro %}
-
-{% macro default__event_sequence_key(time_column, id_column) -%}
-    concat(strftime({{ time_column }}, '%Y%m%d%H%M%S.%f'), '|', {{ id_column }})
-{%- endmacro %}
-
-{% macro spark__event_sequence_key(time_column, id_column) -%}
-    concat(date_format({{ time_column }}, 'yyyyMMddHHmmss.SSSSSS'), '|', {{ id_column }})
-{%- endmacro %}

@@ -11,9 +11,7 @@
 with
 
 events as (
-    select
-        *,
-        {{ event_sequence_key('event_at', 'event_id') }} as event_sequence
+    select *
     from {{ ref('int_events_sessionized') }}
     {%- if is_incremental() %}
     where event_date >= {{ reprocess_from(var('incremental_lookback_days')) }}
@@ -34,17 +32,18 @@ sessions as (
         visitor_id,
         min(session_start_at) as session_start_at,
         max(event_at) as session_end_at,
-        min_by(member_key, event_sequence) filter (where member_key is not null) as member_key,
+        min_by(member_key, session_event_number) filter (where member_key is not null) as member_key,
 
-        ---------- the landing (first) and exit (last) event
-        {{ first_value_by('page_type', 'event_sequence') }} as landing_page_type,
-        {{ first_value_by('page_url', 'event_sequence') }} as landing_page_url,
-        {{ last_value_by('page_type', 'event_sequence') }} as exit_page_type,
-        {{ first_value_by('platform', 'event_sequence') }} as platform,
-        {{ first_value_by('utm_source', 'event_sequence') }} as utm_source,
-        {{ first_value_by('utm_medium', 'event_sequence') }} as utm_medium,
-        {{ first_value_by('utm_campaign', 'event_sequence') }} as utm_campaign,
-        {{ first_value_by('referrer', 'event_sequence') }} as referrer,
+        ---------- the landing (first) event is the session's one is_session_start row; the exit
+        -- (last) event has the highest session_event_number
+        max(case when is_session_start then page_type end) as landing_page_type,
+        max(case when is_session_start then page_url end) as landing_page_url,
+        {{ last_value_by('page_type', 'session_event_number') }} as exit_page_type,
+        max(case when is_session_start then platform end) as platform,
+        max(case when is_session_start then utm_source end) as utm_source,
+        max(case when is_session_start then utm_medium end) as utm_medium,
+        max(case when is_session_start then utm_campaign end) as utm_campaign,
+        max(case when is_session_start then referrer end) as referrer,
 
         ---------- counts
         count(*) as events,
