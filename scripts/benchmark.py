@@ -16,7 +16,7 @@ time, CPU time and peak RSS:
                and the incremental `dbt run` timed
 
     python scripts/benchmark.py --members 20000 --days 120
-    python scripts/benchmark.py --members 500000 --days 365 --steps full,bare --memory-limit 8GB
+    python scripts/benchmark.py --members 500000 --days 365 --steps full,bare --memory-limit 7GB
     python scripts/benchmark.py --members 300 --days 20 --steps parse,full,bare --out /tmp/b.json
 
 Prints a table and writes JSON (default benchmarks/<name>.json). Warehouses live in
@@ -636,7 +636,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     settings = parser.add_argument_group("settings (profiles/profiles.yml)")
     settings.add_argument("--threads", type=int, default=2, help="dbt threads, ECOM_THREADS (default 2)")
     settings.add_argument("--duckdb-threads", type=int, default=2, help="DuckDB threads, ECOM_DUCKDB_THREADS (default 2)")
-    settings.add_argument("--memory-limit", default="8GB", help="DuckDB memory_limit, ECOM_MEMORY_LIMIT (default 8GB)")
+    settings.add_argument("--memory-limit", default="7GB", help="DuckDB memory_limit, ECOM_MEMORY_LIMIT (default 7GB)")
     parser.add_argument("--steps", type=parse_steps, default=list(STEPS),
                         help=f"comma-separated subset of {','.join(STEPS)} (default all; bare needs full)")
     parser.add_argument("--out", type=Path, help="JSON result file (default benchmarks/<name>.json)")

@@ -34,7 +34,7 @@ def test_report_has_every_section(report: dict) -> None:
     for key in ("name", "command", "machine", "settings", "scale", "results", "steps", "slowest_models", "models"):
         assert key in report, key
     assert report["command"].startswith("python scripts/benchmark.py --name bench_pytest")
-    assert report["settings"] == {"threads": 2, "duckdb_threads": 2, "memory_limit": "8GB",
+    assert report["settings"] == {"threads": 2, "duckdb_threads": 2, "memory_limit": "7GB",
                                   "preserve_insertion_order": False}
     assert report["machine"]["cpu_count"] >= 1 and report["machine"]["memory_total_gb"] > 0
     assert report["machine"]["duckdb"] == duckdb.__version__

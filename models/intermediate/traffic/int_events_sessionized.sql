@@ -48,7 +48,7 @@ timeline_events as (
         stg_events.event_date
     from {{ ref('stg_shop__events') }} as stg_events
     {%- if is_incremental() %}
-    where event_date >= {{ reprocess_from(var('incremental_lookback_days')) }}
+    where stg_events.event_date >= {{ reprocess_from(var('incremental_lookback_days')) }}
     {%- endif %}
 ),
 
