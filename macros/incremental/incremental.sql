@@ -75,3 +75,35 @@
         ) as changed
     )
 {%- endmacro %}
+
+{#-
+    Incremental staging of events from files (base_shop__events): the files this model has
+    staged, as a SQL list of text literals, read at compile time so that a filter on the file
+    name prunes the reader's file list (old files are not opened at all). '' when none.
+-#}
+{% macro staged_source_files() -%}
+    {%- if not execute -%}{{ return('') }}{%- endif -%}
+    {%- set files = run_query(
+        'select distinct source_file from ' ~ this ~ ' where source_file is not null order by 1'
+    ).columns[0].values() -%}
+    {%- set literals = [] -%}
+    {%- for file in files -%}{%- do literals.append("'" ~ (file | replace("'", "''")) ~ "'") -%}{%- endfor -%}
+    {{ return(literals | join(', ')) }}
+{%- endmacro %}
+
+{#-
+    Whether any raw row of an already staged file must be restaged with the new ones: it shares
+    an event id with a row of a new file, or has no id (rows without one are restaged every
+    run). Usually none, and then the old files are not read at all. Asked at compile time,
+    over the id column only; `seen_files` as staged_source_files() returns it.
+-#}
+{% macro seen_files_hold_rows_to_restage(raw_relation, seen_files) -%}
+    {%- if not execute or not seen_files -%}{{ return(false) }}{%- endif -%}
+    {%- set event_id = clean_text(adapter.quote('event_id')) -%}
+    {%- set found = run_query(
+        'select count(*) from ' ~ raw_relation ~ ' as seen where seen.filename in (' ~ seen_files ~ ') and ('
+        ~ event_id ~ ' is null or ' ~ event_id ~ ' in (select ' ~ event_id ~ ' from ' ~ raw_relation
+        ~ ' as arrived where arrived.filename not in (' ~ seen_files ~ ')))'
+    ).columns[0].values()[0] -%}
+    {{ return(found > 0) }}
+{%- endmacro %}

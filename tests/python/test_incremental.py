@@ -8,6 +8,10 @@ quarantined either way. One day's file is also delivered twice (its rows become 
 duplicates). Then a full refresh over the same files must give identical marts and identical
 incremental models, bookkeeping columns aside (conftest.BOOKKEEPING): EXCEPT ALL both ways is
 empty for every one.
+
+Two exports are replayed: a dirty one (rows without an event id, planted defects), whose runs
+restage rows of files already staged, and a clean one, whose runs read the new files alone
+(base_shop__events skips the old files when none of their rows shares an id with a new one).
 """
 
 from __future__ import annotations
@@ -23,8 +27,11 @@ from conftest import differing_rows
 import raw_batches  # scripts/ is on sys.path (conftest)
 from project import PROJECT_DIR, RAW_DIR, Dataset, dbt, dbt_env, ensure_raw, generated
 
-SOURCE = generated("incremental_source", "--seed", "11", "--days", "45", "--members", "900", "--dirty", "0.02")
-REPLAYED = Dataset("incremental_replay", ("scripts/raw_batches.py",))  # made by this test
+SOURCES = {
+    "dirty": generated("incremental_source", "--seed", "11", "--days", "45", "--members", "900", "--dirty", "0.02"),
+    "clean": generated("incremental_source_clean", "--seed", "11", "--days", "45", "--members", "900"),
+}
+APPENDED_DAYS = {"dirty": 3, "clean": 1}  # the clean export only shows the other staging path
 INCREMENTAL_MODELS = [
     "staging.base_shop__events", "intermediate.int_bot_visitor_days", "intermediate.int_events_sessionized",
     "intermediate.int_sessions", "intermediate.int_session_days", "intermediate.int_visitor_days",
@@ -32,31 +39,37 @@ INCREMENTAL_MODELS = [
 ]
 
 
-def run(warehouse: Path, *args: str) -> None:
-    env = dbt_env(REPLAYED, warehouse, PROJECT_DIR / "target" / "incremental")
-    dbt(list(args), env, quiet=True)
+def run(replayed: Dataset, warehouse: Path, *args: str) -> Path:
+    """A dbt command on `replayed` into `warehouse`; returns its target folder (compiled SQL)."""
+    target = PROJECT_DIR / "target" / "incremental" / warehouse.stem
+    dbt(list(args), dbt_env(replayed, warehouse, target), quiet=True)
+    return target
 
 
-@pytest.fixture(scope="module")
-def warehouses(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    """(built incrementally day by day, built by one full refresh) over the same raw files."""
-    source = ensure_raw(SOURCE, log=False)
-    out = RAW_DIR / REPLAYED.name
+@pytest.fixture(scope="module", params=sorted(SOURCES))
+def replay(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
+    """The source replayed day by day (built incrementally) and the same files built by one full
+    refresh: the two warehouses, and the SQL the last incremental run staged events with."""
+    source = ensure_raw(SOURCES[request.param], log=False)
+    replayed = Dataset(f"incremental_replay_{request.param}", ("scripts/raw_batches.py",))  # made here
+    out = RAW_DIR / replayed.name
     days = raw_batches.receive_days(source)
-    initial_until, later = days[-4], days[-3:]
+    appended = APPENDED_DAYS[request.param]
+    initial_until, later = days[-appended - 1], days[-appended:]
     raw_batches.initial(source, out, initial_until)
-    folder = tmp_path_factory.mktemp("incremental")
+    folder = tmp_path_factory.mktemp(f"incremental_{request.param}")
     incremental, full = folder / "incremental.duckdb", folder / "full.duckdb"
-    run(incremental, "seed", "--quiet")
-    run(incremental, "run", "--quiet")
+    run(replayed, incremental, "seed", "--quiet")
+    shutil.copyfile(incremental, full)  # the full refresh starts from the same seeded warehouse
+    run(replayed, incremental, "run", "--quiet")
     for number, day in enumerate(later):
         assert raw_batches.append(source, out, day) > 0
         if number == 0:  # the same file delivered twice
             shutil.copyfile(out / "events" / f"received-{day}.parquet", out / "events" / f"received-{day}-again.parquet")
-        run(incremental, "run", "--quiet")
-    run(full, "seed", "--quiet")
-    run(full, "run", "--quiet", "--full-refresh")
-    return incremental, full
+        target = run(replayed, incremental, "run", "--quiet")
+    staging_sql = next(target.rglob("compiled/**/base_shop__events.sql")).read_text()
+    run(replayed, full, "run", "--quiet", "--full-refresh")
+    return {"source": request.param, "incremental": incremental, "full": full, "staging_sql": staging_sql}
 
 
 def relations(connection: duckdb.DuckDBPyConnection) -> list[str]:
@@ -66,9 +79,9 @@ def relations(connection: duckdb.DuckDBPyConnection) -> list[str]:
     return sorted(marts) + INCREMENTAL_MODELS
 
 
-def test_incremental_runs_equal_a_full_refresh(warehouses: tuple[Path, Path]) -> None:
+def test_incremental_runs_equal_a_full_refresh(replay: dict[str, object]) -> None:
     """Every mart and incremental model: the incremental build and the full refresh hold the same rows."""
-    incremental, full = warehouses
+    incremental, full = replay["incremental"], replay["full"]
     connection = duckdb.connect()
     connection.execute(f"attach '{incremental}' as incr (read_only)")
     connection.execute(f"attach '{full}' as refreshed (read_only)")
@@ -82,10 +95,10 @@ def test_incremental_runs_equal_a_full_refresh(warehouses: tuple[Path, Path]) ->
     assert differences == {}
 
 
-def test_the_replay_exercised_late_and_duplicated_events(warehouses: tuple[Path, Path]) -> None:
-    """The appended files did contain late events, re-delivered duplicates and quarantined late ones."""
-    incremental, _ = warehouses
-    db = duckdb.connect(str(incremental), read_only=True)
+def test_the_replay_exercised_late_and_duplicated_events(replay: dict[str, object]) -> None:
+    """The appended files did contain late events and re-delivered duplicates, the dirty export's also
+    quarantined late ones; its last run restaged rows of old files, the clean export's did not."""
+    db = duckdb.connect(str(replay["incremental"]), read_only=True)
     late_days, duplicates, too_late = db.execute("""
         select
             count(*) filter (where row_status = 'clean' and received_at > event_at + interval 1 day),
@@ -93,4 +106,9 @@ def test_the_replay_exercised_late_and_duplicated_events(warehouses: tuple[Path,
             count(*) filter (where quarantine_reason = 'late_event')
         from staging.base_shop__events
     """).fetchone()
-    assert late_days > 0 and duplicates > 0 and too_late > 0
+    assert late_days > 0 and duplicates > 0
+    restaged_old_files = "source_file in (" in str(replay["staging_sql"])
+    if replay["source"] == "dirty":
+        assert too_late > 0 and restaged_old_files
+    else:
+        assert not restaged_old_files

@@ -71,10 +71,31 @@ raw_text as {{ not_materialized() }} (
 -- warehouse tables, the rows received since the latest clean row (minus an overlap; restaging is
 -- idempotent), a cheap cast skipping most old rows before the full parse.
 {%- if setting('raw_format') != 'table' %}
+{%- set seen_files = staged_source_files() %}
+{%- set restage_seen_rows = seen_files_hold_rows_to_restage(source('shop', 'events'), seen_files) %}
+new_file_rows as {{ not_materialized() }} (
+    select * from raw_text
+    {%- if seen_files %}
+    where source_file not in ({{ seen_files }})
+    {%- endif %}
+),
+{%- if restage_seen_rows %}
+
 new_event_ids as (
-    select distinct raw_text.raw_event_id
-    from raw_text
-    where raw_text.source_file not in (select distinct staged.source_file from {{ this }} as staged)
+    select distinct new_file_rows.raw_event_id
+    from new_file_rows
+),
+{%- endif %}
+
+restaged as {{ not_materialized() }} (
+    select * from new_file_rows
+    {%- if restage_seen_rows %}
+    union all
+    select * from raw_text
+    where
+        source_file in ({{ seen_files }})
+        and (raw_event_id in (select new_event_ids.raw_event_id from new_event_ids) or raw_event_id is null)
+    {%- endif %}
 ),
 {%- else %}
 watermark as (
@@ -100,7 +121,6 @@ new_event_ids as (
             {{ dbt.dateadd('day', 1, 'watermark.received_after') }}
         ) > watermark.received_after
 ),
-{%- endif %}
 
 restaged as {{ not_materialized() }} (
     select * from raw_text
@@ -108,6 +128,7 @@ restaged as {{ not_materialized() }} (
         raw_event_id in (select new_event_ids.raw_event_id from new_event_ids)
         or raw_event_id is null
 ),
+{%- endif %}
 {%- else -%}
 restaged as {{ not_materialized() }} (
     select * from raw_text
