@@ -99,11 +99,12 @@
 -#}
 {% macro seen_files_hold_rows_to_restage(raw_relation, seen_files) -%}
     {%- if not execute or not seen_files -%}{{ return(false) }}{%- endif -%}
+    {#- the id and the file as raw_text_columns() and raw_source_file() read them -#}
     {%- set event_id = clean_text(adapter.quote('event_id')) -%}
     {%- set found = run_query(
-        'select count(*) from ' ~ raw_relation ~ ' as seen where seen.filename in (' ~ seen_files ~ ') and ('
-        ~ event_id ~ ' is null or ' ~ event_id ~ ' in (select ' ~ event_id ~ ' from ' ~ raw_relation
-        ~ ' as arrived where arrived.filename not in (' ~ seen_files ~ ')))'
+        'select count(*) from ' ~ raw_relation ~ ' as seen where ' ~ raw_source_file('seen') ~ ' in (' ~ seen_files
+        ~ ') and (' ~ event_id ~ ' is null or ' ~ event_id ~ ' in (select ' ~ event_id ~ ' from ' ~ raw_relation
+        ~ ' as arrived where ' ~ raw_source_file('arrived') ~ ' not in (' ~ seen_files ~ ')))'
     ).columns[0].values()[0] -%}
     {{ return(found > 0) }}
 {%- endmacro %}
