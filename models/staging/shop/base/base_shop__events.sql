@@ -50,13 +50,6 @@ bot_user_agents as (
     select * from {{ ref('bot_user_agents') }}
 ),
 
-members as (
-    select
-        member_key,
-        registered_at
-    from {{ ref('stg_shop__members') }}
-),
-
 raw_text as {{ not_materialized() }} (
     select
         {{ raw_text_columns('events') }},
@@ -146,6 +139,28 @@ user_agent_flags as (
     group by user_agents.raw_user_agent
 ),
 
+-- The members some restaged event of theirs precedes (by its raw id's earliest time, so no
+-- violating row is missed): found on two narrow columns, so that the per-row check joins every
+-- event with these few members rather than with every member (a build side that large spills
+-- the wide events to disk when the order staging running beside it holds the buffer pool).
+members_registered_after_an_event as (
+    select distinct
+        members.member_key,
+        members.registered_at
+    from (
+        select
+            raw_member_id,
+            min({{ parse_timestamp('raw_event_time') }}) as first_event_at
+        from restaged
+        where raw_member_id is not null
+        group by raw_member_id
+    ) as first_events
+    inner join {{ ref('stg_shop__members') }} as members
+        on {{ hash_member_id('first_events.raw_member_id') }} = members.member_key
+    where first_events.first_event_at < {{ dbt.dateadd(
+        'minute', -var('event_clock_tolerance_minutes'), 'members.registered_at') }}
+),
+
 -- Only the rows of event ids that repeat go through resolve_rows' window.
 repeated_event_ids as (
     {{ repeated_keys('restaged', ['raw_event_id']) }}
@@ -220,7 +235,7 @@ registration_checked as (
                 then 'event_before_registration'
         end as related_rule
     from resolved
-    left join members on resolved.member_key = members.member_key
+    left join members_registered_after_an_event as members on resolved.member_key = members.member_key
 ),
 
 classified as (
