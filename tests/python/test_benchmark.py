@@ -74,3 +74,14 @@ def test_markdown_table_has_one_row_per_report(report: dict) -> None:
     table = benchmark.markdown_table([report]).splitlines()
     assert len(table) == 3 and table[2].startswith(f"| {report['scale']['events'] / 1e6:.1f} M")
     assert f"{report['results']['dbt_run_over_bare']:.2f}" in table[2] and report["command"] in table[2]
+
+
+def test_readme_table_is_the_recorded_results() -> None:
+    """README § Benchmarks quotes benchmarks/*.json through --table, row for row: a number edited
+    by hand, or a JSON re-measured without updating the README, fails here."""
+    project = Path(benchmark.__file__).resolve().parent.parent
+    recorded = sorted((project / "benchmarks").glob("*.json"))
+    assert recorded, "no recorded benchmark results"
+    table = benchmark.markdown_table([json.loads(path.read_text()) for path in recorded])
+    readme = (project / "README.md").read_text()
+    assert table in readme
