@@ -14,6 +14,11 @@
     pre_hook="{% if is_incremental() %}delete from {{ this }} where event_id is null{% endif %}",
 ) }}
 
+-- The event_before_registration rule: an event earlier than this, given its member's row as
+-- `members`, cannot be real (one definition for the narrow search and the per-row check).
+{%- set registration_cutoff = dbt.dateadd(
+    'minute', -var('event_clock_tolerance_minutes'), 'members.registered_at') %}
+
 with
 
 -- The CTEs reading raw rows are inlined, not materialized: each reader scans the raw files again
@@ -157,8 +162,7 @@ members_registered_after_an_event as (
     ) as first_events
     inner join {{ ref('stg_shop__members') }} as members
         on {{ hash_member_id('first_events.raw_member_id') }} = members.member_key
-    where first_events.first_event_at < {{ dbt.dateadd(
-        'minute', -var('event_clock_tolerance_minutes'), 'members.registered_at') }}
+    where first_events.first_event_at < {{ registration_cutoff }}
 ),
 
 -- Only the rows of event ids that repeat go through resolve_rows' window.
@@ -230,9 +234,7 @@ registration_checked as (
     select
         resolved.*,
         case
-            when resolved.event_at < {{ dbt.dateadd(
-                'minute', -var('event_clock_tolerance_minutes'), 'members.registered_at') }}
-                then 'event_before_registration'
+            when resolved.event_at < {{ registration_cutoff }} then 'event_before_registration'
         end as related_rule
     from resolved
     left join members_registered_after_an_event as members on resolved.member_key = members.member_key
