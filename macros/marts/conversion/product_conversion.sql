@@ -52,26 +52,3 @@ slice_counts as (
     group by activity_date{% for column in keys + rollup_dimensions %}, {{ column }}{% endfor %}
 )
 {%- endmacro %}
-
-{#-
-    The spine of the product tables: every date of int_dates × every (category_l1, brand) pair
-    of the catalogue (stg_shop__products, 'unknown' when missing, as in the intermediate layer)
-    or of the visitors' product actions, with the 'all' rollups of either and both.
--#}
-{% macro product_slice_spine() -%}
-    select
-        dates.date_day,
-        slices.category_l1,
-        slices.brand
-    from {{ ref('int_dates') }} as dates
-    cross join (
-        select {{ rollup_columns(['category_l1', 'brand']) }}
-        from (
-            select coalesce(category_l1, 'unknown') as category_l1, coalesce(brand, 'unknown') as brand
-            from {{ ref('stg_shop__products') }}
-            union
-            select category_l1, brand from {{ ref('int_visitor_product_days') }}
-        ) as listed
-        group by {{ rollup_grouping_sets([], ['category_l1', 'brand']) }}
-    ) as slices
-{%- endmacro %}
