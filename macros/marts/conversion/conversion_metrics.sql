@@ -1,7 +1,7 @@
 {#-
     Conversion metrics (转化指标) by period × channel × platform with 'all' rollups: the one
-    definition behind fct_conversion_daily and fct_conversion_monthly
-    (metric-definitions.md § Conversion). period_column: date_day | week_start | month_start.
+    definition behind fct_conversion_daily, _weekly and _monthly (metric-definitions.md §
+    Conversion). period_column: date_day | week_start | month_start.
 
     - Session facts are dated by the session's start date and carry its channel and platform;
       a session converts when a paid (paid_at set), non-test order was placed in it
@@ -13,7 +13,10 @@
       among the new visitors of the same slice and the rate is ≤ 1 by construction.
     - Denominators (sessions, uv, new_visitors) have their home in traffic and are read from
       fct_traffic_<grain>, which also serves as the spine (every period × channel × platform,
-      with 'all'). Distinct counts are recomputed per period and rollup, never summed.
+      with 'all'). Distinct counts are recomputed per period and rollup, never summed; the
+      additive session counts are summed from int_session_conversion_days (one pass over the
+      sessions for all three marts), the distinct visitors read only the converting sessions
+      and the register events.
 -#}
 {% macro conversion_metrics(period_column) -%}
 
@@ -30,15 +33,17 @@ traffic as (
     from {{ ref(traffic_model) }}
 ),
 
+session_conversion_days as (
+    select * from {{ ref('int_session_conversion_days') }}
+),
+
 sessions as (
-    select session_id, visitor_id, session_date, channel, platform, cs_chats, favorites, add_to_carts
+    select session_id, visitor_id, session_date, channel, platform
     from {{ ref('int_sessions') }}
 ),
 
 paid_order_sessions as (
-    select distinct order_session_id as session_id
-    from {{ ref('int_orders') }}
-    where is_placed and paid_at is not null and order_session_id is not null
+    {{ paid_order_sessions() }}
 ),
 
 registrations as (
@@ -55,20 +60,38 @@ dates as (
     select date_day, week_start, month_start from {{ ref('int_dates') }}
 ),
 
-session_facts as (
+-- additive: the daily session counts (int_session_conversion_days) summed per period and rollup
+session_days as (
+    select
+        session_period.{{ period_column }},
+        session_conversion_days.*
+    from session_conversion_days
+    inner join dates as session_period on session_conversion_days.session_date = session_period.date_day
+),
+
+session_counts as (
+    select
+        {{ period_column }},
+        {{ rollup_columns(['channel', 'platform']) }},
+        cast(sum(sessions_with_paid_order) as {{ dbt.type_bigint() }}) as sessions_with_paid_order,
+        cast(sum(cs_sessions) as {{ dbt.type_bigint() }}) as cs_sessions,
+        cast(sum(favorite_sessions) as {{ dbt.type_bigint() }}) as favorite_sessions,
+        cast(sum(cart_sessions) as {{ dbt.type_bigint() }}) as cart_sessions
+    from session_days
+    group by {{ rollup_grouping_sets([period_column], ['channel', 'platform']) }}
+),
+
+-- distinct: buying visitors (the visitors of the converting sessions) and registered new visitors
+buyer_facts as (
     select
         session_period.{{ period_column }},
         sessions.channel,
         sessions.platform,
-        sessions.visitor_id,
-        paid_order_sessions.session_id is not null as has_paid_order,
-        sessions.cs_chats > 0 as has_cs_chat,
-        sessions.favorites > 0 as has_favorite,
-        sessions.add_to_carts > 0 as has_cart,
+        sessions.visitor_id as buying_visitor_id,
         cast(null as {{ dbt.type_string() }}) as registered_new_visitor_id
     from sessions
+    inner join paid_order_sessions on sessions.session_id = paid_order_sessions.session_id
     inner join dates as session_period on sessions.session_date = session_period.date_day
-    left join paid_order_sessions on sessions.session_id = paid_order_sessions.session_id
 ),
 
 registration_facts as (
@@ -76,11 +99,7 @@ registration_facts as (
         registration_period.{{ period_column }},
         sessions.channel,
         sessions.platform,
-        cast(null as {{ dbt.type_string() }}) as visitor_id,
-        false as has_paid_order,
-        false as has_cs_chat,
-        false as has_favorite,
-        false as has_cart,
+        cast(null as {{ dbt.type_string() }}) as buying_visitor_id,
         registrations.visitor_id as registered_new_visitor_id
     from registrations
     inner join sessions on registrations.session_id = sessions.session_id
@@ -91,23 +110,19 @@ registration_facts as (
     where first_seen_period.{{ period_column }} = registration_period.{{ period_column }}
 ),
 
-facts as (
-    select * from session_facts
+visitor_facts as (
+    select * from buyer_facts
     union all
     select * from registration_facts
 ),
 
-aggregated as (
+visitor_counts as (
     select
         {{ period_column }},
         {{ rollup_columns(['channel', 'platform']) }},
-        {{ count_where('has_paid_order') }} as sessions_with_paid_order,
-        count(distinct case when has_paid_order then visitor_id end) as buying_visitors,
-        count(distinct registered_new_visitor_id) as registered_new_visitors,
-        {{ count_where('has_cs_chat') }} as cs_sessions,
-        {{ count_where('has_favorite') }} as favorite_sessions,
-        {{ count_where('has_cart') }} as cart_sessions
-    from facts
+        count(distinct buying_visitor_id) as buying_visitors,
+        count(distinct registered_new_visitor_id) as registered_new_visitors
+    from visitor_facts
     group by {{ rollup_grouping_sets([period_column], ['channel', 'platform']) }}
 ),
 
@@ -119,18 +134,23 @@ joined as (
         traffic.sessions,
         traffic.uv,
         traffic.new_visitors,
-        coalesce(aggregated.sessions_with_paid_order, 0) as sessions_with_paid_order,
-        coalesce(aggregated.buying_visitors, 0) as buying_visitors,
-        coalesce(aggregated.registered_new_visitors, 0) as registered_new_visitors,
-        coalesce(aggregated.cs_sessions, 0) as cs_sessions,
-        coalesce(aggregated.favorite_sessions, 0) as favorite_sessions,
-        coalesce(aggregated.cart_sessions, 0) as cart_sessions
+        coalesce(session_counts.sessions_with_paid_order, 0) as sessions_with_paid_order,
+        coalesce(visitor_counts.buying_visitors, 0) as buying_visitors,
+        coalesce(visitor_counts.registered_new_visitors, 0) as registered_new_visitors,
+        coalesce(session_counts.cs_sessions, 0) as cs_sessions,
+        coalesce(session_counts.favorite_sessions, 0) as favorite_sessions,
+        coalesce(session_counts.cart_sessions, 0) as cart_sessions
     from traffic
-    left join aggregated
+    left join session_counts
         on
-            traffic.{{ period_column }} = aggregated.{{ period_column }}
-            and traffic.channel = aggregated.channel
-            and traffic.platform = aggregated.platform
+            traffic.{{ period_column }} = session_counts.{{ period_column }}
+            and traffic.channel = session_counts.channel
+            and traffic.platform = session_counts.platform
+    left join visitor_counts
+        on
+            traffic.{{ period_column }} = visitor_counts.{{ period_column }}
+            and traffic.channel = visitor_counts.channel
+            and traffic.platform = visitor_counts.platform
 ),
 
 final as (
@@ -167,4 +187,11 @@ final as (
 
 select * from final
 
+{%- endmacro %}
+
+{#- The sessions in which a paid (paid_at set), non-test order was placed, once each. -#}
+{% macro paid_order_sessions() -%}
+    select distinct order_session_id as session_id
+    from {{ ref('int_orders') }}
+    where is_placed and paid_at is not null and order_session_id is not null
 {%- endmacro %}
