@@ -12,8 +12,8 @@ time, CPU time and peak RSS:
                of this SQL without dbt (needs `full` in the same invocation)
   build        `dbt build --exclude test_type:unit` (models + data tests) on a fresh warehouse
   incremental  a raw folder replayed by scripts/raw_batches.py up to the day before the last
-               simulated day, a full `dbt run` on it, then that day's received events appended
-               and the incremental `dbt run` timed
+               simulated day, a full `dbt run` on it, then that day's received events and order
+               versions appended and the incremental `dbt run` timed
 
     python scripts/benchmark.py --members 20000 --days 120
     python scripts/benchmark.py --members 500000 --days 365 --steps full,bare --memory-limit 7GB
@@ -404,7 +404,8 @@ class Benchmark:
         until = days[days.index(day) - 1]
         later = days[days.index(day) + 1:]
         started = time.perf_counter()
-        initial_events = raw_batches.initial(source, daily.raw_path, until)
+        initial_rows = raw_batches.initial(source, daily.raw_path, until)
+        initial_events = initial_rows["events"]
         prepare = time.perf_counter() - started
         print(f"  (replayed {initial_events:,} events received up to {until} into {daily.raw_path} in {prepare:.0f} s)",
               flush=True)
@@ -414,7 +415,8 @@ class Benchmark:
                        info=True)
         base.notes = f"history up to {until}: {initial_events:,} events"
         self.record(base)
-        appended = raw_batches.append(source, daily.raw_path, day)
+        appended_rows = raw_batches.append(source, daily.raw_path, day)
+        appended = appended_rows["events"]
         run = measure("incremental: dbt run (+1 day)", dbt_command("run"), env, self.log("incremental_run"))
         results = self.keep_run_results("incremental_run")
         models = model_results(results)
@@ -428,11 +430,12 @@ class Benchmark:
         slowest = sorted(models, key=lambda m: -m["seconds"])[:10]
         run.extra = {
             "day": day, "initial_until": until, "appended_events": appended, "initial_events": initial_events,
+            "appended_order_versions": appended_rows["orders"], "initial_order_versions": initial_rows["orders"],
             "receive_days_left_out": later, "base_run_seconds": base.seconds, "by_materialization": by_kind,
             "slowest_models": [{"model": m["name"], "materialized": nodes[m["unique_id"]]["config"]["materialized"],
                                 "seconds": round(m["seconds"], 2)} for m in slowest],
         }
-        run.notes = f"{appended:,} events received on {day}; " + ", ".join(
+        run.notes = f"{appended:,} events and {appended_rows['orders']:,} order versions received on {day}; " + ", ".join(
             f"{k} {v['models']}: {v['sum_seconds']:.0f} s" for k, v in sorted(by_kind.items()))
         self.record(run)
         if not self.args.keep_warehouses:

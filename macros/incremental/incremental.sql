@@ -93,18 +93,102 @@
 
 {#-
     Whether any raw row of an already staged file must be restaged with the new ones: it shares
-    an event id with a row of a new file, or has no id (rows without one are restaged every
-    run). Usually none, and then the old files are not read at all. Asked at compile time,
-    over the id column only; `seen_files` as staged_source_files() returns it.
+    a key (`key_column`, the raw column's name) with a row of a new file, or has no key (rows
+    without one are restaged every run). Asked at compile time, over the key column only;
+    `seen_files` as staged_source_files() returns it. With no such row, the old files are not
+    read at all.
 -#}
-{% macro seen_files_hold_rows_to_restage(raw_relation, seen_files) -%}
+{% macro seen_files_hold_rows_to_restage(raw_relation, seen_files, key_column) -%}
     {%- if not execute or not seen_files -%}{{ return(false) }}{%- endif -%}
-    {#- the id and the file as raw_text_columns() and raw_source_file() read them -#}
-    {%- set event_id = clean_text(adapter.quote('event_id')) -%}
+    {#- the key and the file as raw_text_columns() and raw_source_file() read them -#}
+    {%- set key = clean_text(adapter.quote(key_column)) -%}
     {%- set found = run_query(
         'select count(*) from ' ~ raw_relation ~ ' as seen where ' ~ raw_source_file('seen') ~ ' in (' ~ seen_files
-        ~ ') and (' ~ event_id ~ ' is null or ' ~ event_id ~ ' in (select ' ~ event_id ~ ' from ' ~ raw_relation
+        ~ ') and (' ~ key ~ ' is null or ' ~ key ~ ' in (select ' ~ key ~ ' from ' ~ raw_relation
         ~ ' as arrived where ' ~ raw_source_file('arrived') ~ ' not in (' ~ seen_files ~ ')))'
     ).columns[0].values()[0] -%}
     {{ return(found > 0) }}
+{%- endmacro %}
+
+{#-
+    Incremental staging of a raw table keyed by `key_column` (base_shop__events, base_shop__orders):
+    the CTEs, after a `raw_text` CTE with raw_<column> text columns and source_file, that end in
+    `restaged`: on a full build every raw row; on an incremental run every raw row of a key that
+    arrived since the model last ran, and the rows without a key (so that their duplicates count
+    as in a full run). The caller writes the comma after it; the model is delete+insert on the
+    key and deletes its rows without a key first.
+    What arrived: with raw files, the rows of files not seen before (a re-delivered file is new
+    rows: its duplicates are counted). With warehouse tables (raw_format table), the rows whose
+    arrival time - the first parseable of `arrival_columns` (raw column names) - is after the
+    latest `staged_arrival_column` of a clean staged row, minus incremental_overlap_minutes
+    (restaging is idempotent); a cheap cast skips most old rows before the full parse.
+-#}
+{% macro restaged_raw_rows(raw_relation, key_column, arrival_columns, staged_arrival_column) -%}
+{%- set raw_key = 'raw_' ~ key_column -%}
+{%- if is_incremental() and setting('raw_format') != 'table' -%}
+{%- set seen_files = staged_source_files() %}
+{%- set restage_seen_rows = seen_files_hold_rows_to_restage(raw_relation, seen_files, key_column) %}
+new_file_rows as {{ not_materialized() }} (
+    select * from raw_text
+    {%- if seen_files %}
+    where source_file not in ({{ seen_files }})
+    {%- endif %}
+),
+{%- if restage_seen_rows %}
+
+new_keys as (
+    select distinct new_file_rows.{{ raw_key }}
+    from new_file_rows
+),
+{%- endif %}
+
+restaged as {{ not_materialized() }} (
+    select * from new_file_rows
+    {%- if restage_seen_rows %}
+    union all
+    select * from raw_text
+    where
+        source_file in ({{ seen_files }})
+        and ({{ raw_key }} in (select new_keys.{{ raw_key }} from new_keys) or {{ raw_key }} is null)
+    {%- endif %}
+)
+{%- elif is_incremental() -%}
+{%- set no_time = dbt.dateadd('day', 1, 'watermark.restage_after') %}
+watermark as (
+    select {{ dbt.dateadd('minute', -var('incremental_overlap_minutes'),
+        "coalesce(max(" ~ staged_arrival_column ~ "), cast('1900-01-01' as " ~ dbt.type_timestamp() ~ "))") }} as restage_after
+    from {{ this }}
+    where row_status = 'clean'
+),
+
+new_keys as (
+    select distinct raw_text.{{ raw_key }}
+    from raw_text
+    cross join watermark
+    where
+        coalesce(
+            {%- for column in arrival_columns %}
+            try_cast(raw_text.raw_{{ column }} as {{ dbt.type_timestamp() }}),
+            {%- endfor %}
+            {{ no_time }}
+        ) > {{ dbt.dateadd('day', -1, 'watermark.restage_after') }}
+        and coalesce(
+            {%- for column in arrival_columns %}
+            {{ parse_timestamp('raw_text.raw_' ~ column) }},
+            {%- endfor %}
+            {{ no_time }}
+        ) > watermark.restage_after
+),
+
+restaged as {{ not_materialized() }} (
+    select * from raw_text
+    where
+        {{ raw_key }} in (select new_keys.{{ raw_key }} from new_keys)
+        or {{ raw_key }} is null
+)
+{%- else -%}
+restaged as {{ not_materialized() }} (
+    select * from raw_text
+)
+{%- endif -%}
 {%- endmacro %}

@@ -1,13 +1,13 @@
 """Incremental runs give the same warehouse as a full refresh over the same data.
 
-A small dirty export is replayed as it would arrive (scripts/raw_batches.py): the events received
-up to a date are loaded, then each later day's received events are appended as a new file and the
-project runs incrementally; the generator delays 1 % of events by one to three days, so later
-files carry late events for earlier days, and events later than late_event_max_days are
-quarantined either way. One day's file is also delivered twice (its rows become counted exact
-duplicates). Then a full refresh over the same files must give identical marts and identical
-incremental models, bookkeeping columns aside (conftest.BOOKKEEPING): EXCEPT ALL both ways is
-empty for every one.
+A small dirty export is replayed as it would arrive (scripts/raw_batches.py): the events and the
+order versions received up to a date are loaded, then each later day's received events and order
+versions (status changes of orders loaded before) are appended as new files and the project runs
+incrementally; the generator delays 1 % of events by one to three days, so later files carry late
+events for earlier days, and events later than late_event_max_days are quarantined either way.
+One day's events file is also delivered twice (its rows become counted exact duplicates). Then a
+full refresh over the same files must give identical marts and identical incremental models,
+bookkeeping columns aside (conftest.BOOKKEEPING): EXCEPT ALL both ways is empty for every one.
 
 Two exports are replayed: a dirty one (rows without an event id, planted defects), whose runs
 restage rows of files already staged, and a clean one, whose runs read the new files alone
@@ -16,6 +16,7 @@ restage rows of files already staged, and a clean one, whose runs read the new f
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -33,7 +34,7 @@ SOURCES = {
 }
 APPENDED_DAYS = {"dirty": 3, "clean": 1}  # the clean export only shows the other staging path
 INCREMENTAL_MODELS = [
-    "staging.base_shop__events", "intermediate.int_bot_visitor_days", "intermediate.int_events_sessionized",
+    "staging.base_shop__events", "staging.base_shop__orders", "intermediate.int_bot_visitor_days", "intermediate.int_events_sessionized",
     "intermediate.int_sessions", "intermediate.int_session_days", "intermediate.int_visitor_days",
     "intermediate.int_funnel_event_steps",
 ]
@@ -53,9 +54,11 @@ def replay(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     source = ensure_raw(SOURCES[request.param], log=False)
     replayed = Dataset(f"incremental_replay_{request.param}", ("scripts/raw_batches.py",))  # made here
     out = RAW_DIR / replayed.name
+    # the last days of the simulated period (late events keep arriving after it, order versions do not)
     days = raw_batches.receive_days(source)
+    end = days.index(json.loads((source / "manifest.json").read_text())["generator"]["end_date"])
     appended = APPENDED_DAYS[request.param]
-    initial_until, later = days[-appended - 1], days[-appended:]
+    initial_until, later = days[end - appended], days[end - appended + 1:end + 1]
     raw_batches.initial(source, out, initial_until)
     folder = tmp_path_factory.mktemp(f"incremental_{request.param}")
     incremental, full = folder / "incremental.duckdb", folder / "full.duckdb"
@@ -63,7 +66,7 @@ def replay(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     shutil.copyfile(incremental, full)  # the full refresh starts from the same seeded warehouse
     run(replayed, incremental, "run", "--quiet")
     for number, day in enumerate(later):
-        assert raw_batches.append(source, out, day) > 0
+        assert raw_batches.append(source, out, day)["events"] > 0
         if number == 0:  # the same file delivered twice
             shutil.copyfile(out / "events" / f"received-{day}.parquet", out / "events" / f"received-{day}-again.parquet")
         target = run(replayed, incremental, "run", "--quiet")
@@ -96,8 +99,9 @@ def test_incremental_runs_equal_a_full_refresh(replay: dict[str, object]) -> Non
 
 
 def test_the_replay_exercised_late_and_duplicated_events(replay: dict[str, object]) -> None:
-    """The appended files did contain late events and re-delivered duplicates, the dirty export's also
-    quarantined late ones; its last run restaged rows of old files, the clean export's did not."""
+    """The appended files did contain late events, re-delivered duplicates and new versions of orders
+    loaded before, the dirty export's also quarantined late events; its last run restaged event rows
+    of old files, the clean export's did not."""
     db = duckdb.connect(str(replay["incremental"]), read_only=True)
     late_days, duplicates, too_late = db.execute("""
         select
@@ -107,6 +111,16 @@ def test_the_replay_exercised_late_and_duplicated_events(replay: dict[str, objec
         from staging.base_shop__events
     """).fetchone()
     assert late_days > 0 and duplicates > 0
+    # the appended order files carried new versions of orders first staged from the initial load
+    updated_orders = db.execute("""
+        select count(*) from (
+            select order_id
+            from staging.base_shop__orders
+            group by order_id
+            having bool_or(source_file like '%received-initial%') and bool_or(source_file not like '%received-initial%')
+        )
+    """).fetchone()[0]
+    assert updated_orders > 0
     restaged_old_files = "source_file in (" in str(replay["staging_sql"])
     if replay["source"] == "dirty":
         assert too_late > 0 and restaged_old_files

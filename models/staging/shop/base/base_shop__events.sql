@@ -62,76 +62,9 @@ raw_text as {{ not_materialized() }} (
     from source
 ),
 
-{% if is_incremental() -%}
--- The rows to restage: every raw row of an event id that arrived since the last run, and the
--- rows without an id (so that their duplicates count as in a full run). What arrived: the rows
--- of files not seen before (a re-delivered file is new rows: its duplicates are counted); with
--- warehouse tables, the rows received since the latest clean row (minus an overlap; restaging is
--- idempotent), a cheap cast skipping most old rows before the full parse.
-{%- if setting('raw_format') != 'table' %}
-{%- set seen_files = staged_source_files() %}
-{%- set restage_seen_rows = seen_files_hold_rows_to_restage(source('shop', 'events'), seen_files) %}
-new_file_rows as {{ not_materialized() }} (
-    select * from raw_text
-    {%- if seen_files %}
-    where source_file not in ({{ seen_files }})
-    {%- endif %}
-),
-{%- if restage_seen_rows %}
-
-new_event_ids as (
-    select distinct new_file_rows.raw_event_id
-    from new_file_rows
-),
-{%- endif %}
-
-restaged as {{ not_materialized() }} (
-    select * from new_file_rows
-    {%- if restage_seen_rows %}
-    union all
-    select * from raw_text
-    where
-        source_file in ({{ seen_files }})
-        and (raw_event_id in (select new_event_ids.raw_event_id from new_event_ids) or raw_event_id is null)
-    {%- endif %}
-),
-{%- else %}
-watermark as (
-    select {{ dbt.dateadd('minute', -var('incremental_overlap_minutes'),
-        "coalesce(max(received_at), cast('1900-01-01' as " ~ dbt.type_timestamp() ~ "))") }} as received_after
-    from {{ this }}
-    where row_status = 'clean'
-),
-
-new_event_ids as (
-    select distinct raw_text.raw_event_id
-    from raw_text
-    cross join watermark
-    where
-        coalesce(
-            try_cast(raw_text.raw_received_at as {{ dbt.type_timestamp() }}),
-            try_cast(raw_text.raw_event_time as {{ dbt.type_timestamp() }}),
-            {{ dbt.dateadd('day', 1, 'watermark.received_after') }}
-        ) > {{ dbt.dateadd('day', -1, 'watermark.received_after') }}
-        and coalesce(
-            {{ parse_timestamp('raw_text.raw_received_at') }},
-            {{ parse_timestamp('raw_text.raw_event_time') }},
-            {{ dbt.dateadd('day', 1, 'watermark.received_after') }}
-        ) > watermark.received_after
-),
-
-restaged as {{ not_materialized() }} (
-    select * from raw_text
-    where
-        raw_event_id in (select new_event_ids.raw_event_id from new_event_ids)
-        or raw_event_id is null
-),
-{%- endif %}
-{%- else -%}
-restaged as {{ not_materialized() }} (
-    select * from raw_text
-),
-{%- endif %}
+-- The rows to restage: all of them on a full build, else every raw row of an event id that
+-- arrived since the last run (files not staged yet, or rows received since the latest one).
+{{ restaged_raw_rows(source('shop', 'events'), 'event_id', ['received_at', 'event_time'], 'received_at') }},
 
 -- Matching user agents against the patterns once per distinct agent, not once per event.
 user_agent_flags as (

@@ -1,10 +1,22 @@
 -- Every raw order row, parsed, checked and resolved: one row per raw row with its status
 -- (clean / exact_duplicate / superseded / quarantined). Orders are a CDC export: the
 -- latest valid version of an order wins.
+-- Incremental on DuckDB: status changes arrive as new rows, so a run restages the rows of the
+-- orders with a version received since the last run, with every older row of those orders
+-- (macros/incremental/incremental.sql); on other engines a table.
+
+{{ config(
+    materialized='incremental' if target.type == 'duckdb' else 'table',
+    incremental_strategy='delete+insert',
+    unique_key='order_id',
+    on_schema_change='fail',
+    pre_hook="{% if is_incremental() %}delete from {{ this }} where order_id is null{% endif %}",
+) }}
 
 with
 
-source as (
+-- inlined, not materialized: each reader scans the raw files again (cheap, columnar)
+source as {{ not_materialized() }} (
     select * from {{ source('shop', 'orders') }}
 ),
 
@@ -35,10 +47,16 @@ platform_codes as (
     where code_type = 'platform'
 ),
 
-raw_text as (
-    select {{ raw_text_columns('orders') }}
+raw_text as {{ not_materialized() }} (
+    select
+        {{ raw_text_columns('orders') }},
+        {{ raw_source_file('source') }} as source_file
     from source
 ),
+
+-- The rows to restage: all of them on a full build, else every raw row of an order with a row
+-- that arrived since the last run (files not staged yet, or rows updated since the latest one).
+{{ restaged_raw_rows(source('shop', 'orders'), 'order_id', ['updated_at'], 'updated_at') }},
 
 parsed as (
     select
@@ -71,7 +89,7 @@ parsed as (
         {{ parse_timestamp('raw_paid_at') }} as paid_at,
         {{ parse_timestamp('raw_updated_at') }} as updated_at
 
-    from raw_text
+    from restaged as raw_text
     left join order_status_codes on lower(raw_text.raw_status) = order_status_codes.raw_code
     left join channel_codes on lower(raw_text.raw_channel) = channel_codes.raw_code
     left join platform_codes on lower(raw_text.raw_platform) = platform_codes.raw_code
@@ -138,6 +156,8 @@ final as (
         updated_at,
 
         ---------- row accounting
+        {{ run_loaded_at() }} as loaded_at,
+        source_file,
         raw_order_id as raw_key,
         row_status,
         quarantine_reason,
