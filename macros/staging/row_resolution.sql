@@ -83,6 +83,25 @@
         on {{ null_safe_equal(repeated ~ '.' ~ key_column, relation ~ '.' ~ key_column) }}
 {%- endmacro %}
 
+{#-
+    Two CTEs for a large raw table, to put between its raw text CTE and its parsing:
+    `repeated_keys` (the keys of `relation` that repeat, on the raw key column `key_column`,
+    which must be the value the parsed key takes) and `flagged` (`relation` with
+    is_repeated_key). Parse from `flagged` in CTEs that are not materialized and pass
+    repeated_flag='is_repeated_key' to resolve_rows: the keys are then grouped once, the raw
+    rows are never held in memory, and only the rows of repeated keys are sorted. The caller
+    writes the comma after them.
+-#}
+{% macro flag_repeated_keys(relation, key_column) -%}
+repeated_keys as (
+    {{ repeated_keys(relation, [key_column]) }}
+),
+
+flagged as {{ not_materialized() }} (
+    {{ repeated_key_flag(relation, key_column, 'repeated_keys') }}
+)
+{%- endmacro %}
+
 {#- The keys of `relation` held by more than one row (a NULL key is one key). -#}
 {% macro repeated_keys(relation, key_columns) -%}
     select {{ key_columns | join(', ') }}

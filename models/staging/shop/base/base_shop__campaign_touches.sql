@@ -2,16 +2,19 @@
 
 with
 
-source as (
+-- inlined, not materialized: each reader scans the raw files again (cheap, columnar)
+source as {{ not_materialized() }} (
     select * from {{ source('shop', 'campaign_touches') }}
 ),
 
-raw_text as (
+raw_text as {{ not_materialized() }} (
     select {{ raw_text_columns('campaign_touches') }}
     from source
 ),
 
-parsed as (
+{{ flag_repeated_keys('raw_text', 'raw_touch_id') }},
+
+parsed as {{ not_materialized() }} (
     select
         *,
         {{ raw_row_fingerprint('campaign_touches') }} as row_fingerprint,
@@ -27,10 +30,10 @@ parsed as (
         {{ parse_timestamp('raw_opened_at') }} as opened_at,
         {{ parse_timestamp('raw_clicked_at') }} as clicked_at
 
-    from raw_text
+    from flagged
 ),
 
-checked as (
+checked as {{ not_materialized() }} (
     select
         *,
         {{ first_failing_rule([
@@ -44,7 +47,7 @@ checked as (
 ),
 
 resolved as (
-    {{ resolve_rows('checked', ['touch_id'], 'row_rule is null', 'sent_at') }}
+    {{ resolve_rows('checked', ['touch_id'], 'row_rule is null', 'sent_at', repeated_flag='is_repeated_key') }}
 ),
 
 classified as (

@@ -99,13 +99,7 @@ members_registered_after_an_event as (
 ),
 
 -- Only the rows of event ids that repeat go through resolve_rows' window.
-repeated_event_ids as (
-    {{ repeated_keys('restaged', ['raw_event_id']) }}
-),
-
-flagged as {{ not_materialized() }} (
-    {{ repeated_key_flag('restaged', 'raw_event_id', 'repeated_event_ids') }}
-),
+{{ flag_repeated_keys('restaged', 'raw_event_id') }},
 
 parsed as {{ not_materialized() }} (
     select

@@ -2,7 +2,8 @@
 
 with
 
-source as (
+-- inlined, not materialized: each reader scans the raw files again (cheap, columnar)
+source as {{ not_materialized() }} (
     select * from {{ source('shop', 'shipments') }}
 ),
 
@@ -10,12 +11,14 @@ orders as (
     select order_id from {{ ref('stg_shop__orders') }}
 ),
 
-raw_text as (
+raw_text as {{ not_materialized() }} (
     select {{ raw_text_columns('shipments') }}
     from source
 ),
 
-parsed as (
+{{ flag_repeated_keys('raw_text', 'raw_shipment_id') }},
+
+parsed as {{ not_materialized() }} (
     select
         *,
         {{ raw_row_fingerprint('shipments') }} as row_fingerprint,
@@ -37,10 +40,10 @@ parsed as (
         {{ parse_timestamp('raw_shipped_at') }} as shipped_at,
         {{ parse_timestamp('raw_delivered_at') }} as delivered_at
 
-    from raw_text
+    from flagged
 ),
 
-checked as (
+checked as {{ not_materialized() }} (
     select
         *,
         {{ first_failing_rule([
@@ -57,7 +60,7 @@ checked as (
 ),
 
 resolved as (
-    {{ resolve_rows('checked', ['shipment_id'], 'row_rule is null', 'shipped_at') }}
+    {{ resolve_rows('checked', ['shipment_id'], 'row_rule is null', 'shipped_at', repeated_flag='is_repeated_key') }}
 ),
 
 classified as (
