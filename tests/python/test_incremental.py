@@ -36,7 +36,7 @@ APPENDED_DAYS = {"dirty": 3, "clean": 1}  # the clean export only shows the othe
 INCREMENTAL_MODELS = [
     "staging.base_shop__events", "staging.base_shop__orders", "intermediate.int_bot_visitor_days", "intermediate.int_events_sessionized",
     "intermediate.int_sessions", "intermediate.int_session_days", "intermediate.int_visitor_days",
-    "intermediate.int_funnel_event_steps",
+    "intermediate.int_funnel_event_steps", "intermediate.int_visitor_product_event_days",
 ]
 
 
