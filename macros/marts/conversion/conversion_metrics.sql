@@ -13,10 +13,10 @@
       among the new visitors of the same slice and the rate is ≤ 1 by construction.
     - Denominators (sessions, uv, new_visitors) have their home in traffic and are read from
       fct_traffic_<grain>, which also serves as the spine (every period × channel × platform,
-      with 'all'). Distinct counts are recomputed per period and rollup, never summed; the
-      additive session counts are summed from int_session_conversion_days (one pass over the
-      sessions for all three marts), the distinct visitors read only the converting sessions
-      and the register events.
+      with 'all'). Distinct counts are recomputed per period and rollup, never summed. The
+      marts read two small intermediates built once for all three: the additive session
+      counts per day (int_session_conversion_days) and the buying and registering visitors
+      per day (int_conversion_visitor_days).
 -#}
 {% macro conversion_metrics(period_column) -%}
 
@@ -37,23 +37,8 @@ session_conversion_days as (
     select * from {{ ref('int_session_conversion_days') }}
 ),
 
-sessions as (
-    select session_id, visitor_id, session_date, channel, platform
-    from {{ ref('int_sessions') }}
-),
-
-paid_order_sessions as (
-    {{ paid_order_sessions() }}
-),
-
-registrations as (
-    select session_id, visitor_id, event_date
-    from {{ ref('int_events_sessionized') }}
-    where event_type = 'register'
-),
-
-visitors as (
-    select visitor_id, first_seen_date from {{ ref('int_visitors') }}
+conversion_visitor_days as (
+    select * from {{ ref('int_conversion_visitor_days') }}
 ),
 
 dates as (
@@ -81,39 +66,23 @@ session_counts as (
     group by {{ rollup_grouping_sets([period_column], ['channel', 'platform']) }}
 ),
 
--- distinct: buying visitors (the visitors of the converting sessions) and registered new visitors
-buyer_facts as (
-    select
-        session_period.{{ period_column }},
-        sessions.channel,
-        sessions.platform,
-        sessions.visitor_id as buying_visitor_id,
-        cast(null as {{ dbt.type_string() }}) as registered_new_visitor_id
-    from sessions
-    inner join paid_order_sessions on sessions.session_id = paid_order_sessions.session_id
-    inner join dates as session_period on sessions.session_date = session_period.date_day
-),
-
-registration_facts as (
-    select
-        registration_period.{{ period_column }},
-        sessions.channel,
-        sessions.platform,
-        cast(null as {{ dbt.type_string() }}) as buying_visitor_id,
-        registrations.visitor_id as registered_new_visitor_id
-    from registrations
-    inner join sessions on registrations.session_id = sessions.session_id
-    inner join visitors on registrations.visitor_id = visitors.visitor_id
-    inner join dates as registration_period on registrations.event_date = registration_period.date_day
-    inner join dates as first_seen_period on visitors.first_seen_date = first_seen_period.date_day
-    -- new in the period: first seen in the same period as the registration
-    where first_seen_period.{{ period_column }} = registration_period.{{ period_column }}
-),
-
+-- distinct: buying visitors and registered new visitors, recomputed per period and rollup
 visitor_facts as (
-    select * from buyer_facts
-    union all
-    select * from registration_facts
+    select
+        visitor_period.{{ period_column }},
+        conversion_visitor_days.channel,
+        conversion_visitor_days.platform,
+        case when conversion_visitor_days.is_buyer then conversion_visitor_days.visitor_id end as buying_visitor_id,
+        -- new in the period: first seen in the same period as the registration
+        case
+            when
+                conversion_visitor_days.has_registration
+                and first_seen_period.{{ period_column }} = visitor_period.{{ period_column }}
+                then conversion_visitor_days.visitor_id
+        end as registered_new_visitor_id
+    from conversion_visitor_days
+    inner join dates as visitor_period on conversion_visitor_days.date_day = visitor_period.date_day
+    inner join dates as first_seen_period on conversion_visitor_days.first_seen_date = first_seen_period.date_day
 ),
 
 visitor_counts as (
