@@ -31,12 +31,17 @@ LINT_PATHS = ("models", "tests/singular", "analyses")  # sqlfluff refuses a miss
 def lint() -> None:
     dataset = DATASETS["ci"]
     ensure_raw(dataset)
-    env = dbt_env(dataset, dataset.warehouse_path, PROJECT_DIR / "target" / "lint")
-    # The dbt templater connects to the warehouse; in a fresh clone neither it nor its folder
-    # exists yet, and two lint processes must not race to create it.
-    if not dataset.warehouse_path.exists():
-        dataset.warehouse_path.parent.mkdir(parents=True, exist_ok=True)
-        duckdb.connect(str(dataset.warehouse_path)).close()
+    # The dbt templater renders each model against the warehouse it connects to: where an
+    # incremental model's relation exists, is_incremental() is true. An empty warehouse made
+    # here renders the full-refresh SQL on every machine as in a fresh clone (CI); the
+    # incremental branches are linted by tests/python/test_incremental.py against the warehouse
+    # its runs built. Made before linting, as two lint processes must not race to create it.
+    target = PROJECT_DIR / "target" / "lint"
+    unbuilt = target / "unbuilt.duckdb"
+    target.mkdir(parents=True, exist_ok=True)
+    unbuilt.unlink(missing_ok=True)
+    duckdb.connect(str(unbuilt)).close()
+    env = dbt_env(dataset, unbuilt, target)
     paths = [path for path in LINT_PATHS if (PROJECT_DIR / path).is_dir()]
     subprocess.run([str(VENV_BIN / "sqlfluff"), "lint", *paths, "--processes", "2"], cwd=PROJECT_DIR, env=env, check=True)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
 from pathlib import Path
 
 import duckdb
@@ -26,7 +27,7 @@ import pytest
 from conftest import differing_rows
 
 import raw_batches  # scripts/ is on sys.path (conftest)
-from project import PROJECT_DIR, RAW_DIR, Dataset, dbt, dbt_env, ensure_raw, generated
+from project import PROJECT_DIR, RAW_DIR, VENV_BIN, Dataset, dbt, dbt_env, ensure_raw, generated
 
 SOURCES = {
     "dirty": generated("incremental_source", "--seed", "11", "--days", "45", "--members", "900", "--dirty", "0.02"),
@@ -69,7 +70,7 @@ def replay(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     staging_sql = next(target.rglob("compiled/**/base_shop__events.sql")).read_text()
     run(replayed, full, "run", "--quiet", "--full-refresh")
     return {"source": request.param, "incremental": incremental, "full": full, "staging_sql": staging_sql,
-            "incremental_models": incremental_models(target)}
+            "incremental_models": incremental_models(target), "replayed": replayed, "target": target}
 
 
 def incremental_models(target: Path) -> list[str]:
@@ -131,3 +132,18 @@ def test_the_replay_exercised_late_and_duplicated_events(replay: dict[str, objec
         assert too_late > 0 and restaged_old_files
     else:
         assert not restaged_old_files
+
+
+@pytest.mark.parametrize("replay", ["clean"], indirect=True)
+def test_the_incremental_branches_lint_clean(replay: dict[str, object]) -> None:
+    """sqlfluff renders a model as dbt would in this warehouse: the test command's lint step sees
+    an unbuilt warehouse, hence only the full-refresh SQL; here every incremental model's
+    is_incremental() branch is linted against the warehouse the runs built."""
+    nodes = json.loads((replay["target"] / "manifest.json").read_text())["nodes"].values()
+    paths = sorted(node["original_file_path"] for node in nodes
+                   if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental")
+    assert len(paths) >= 10
+    env = dbt_env(replay["replayed"], replay["incremental"], PROJECT_DIR / "target" / "incremental" / "lint")
+    result = subprocess.run([str(VENV_BIN / "sqlfluff"), "lint", *paths, "--processes", "2"],
+                            cwd=PROJECT_DIR, env=env, text=True, capture_output=True)
+    assert result.returncode == 0, result.stdout[-4000:]

@@ -15,12 +15,17 @@ events as (
         event_date,
         event_type
     from {{ ref('int_events_sessionized') }}
+    {%- if is_incremental() %}
+    where event_date >= {{ reprocess_from() }}
+    {%- endif %}
+),
+
+product_events as (
+    select *
+    from events
     where
         sku_id is not null
         and event_type in ('product_view', 'favorite', 'add_to_cart')
-        {%- if is_incremental() %}
-        and event_date >= {{ reprocess_from() }}
-        {%- endif %}
 ),
 
 final as (
@@ -32,7 +37,7 @@ final as (
         {{ count_where("event_type = 'favorite'") }} as favorites,
         {{ count_where("event_type = 'add_to_cart'") }} as add_to_carts,
         {{ run_loaded_at() }} as loaded_at
-    from events
+    from product_events
     group by visitor_id, sku_id, event_date
 )
 
