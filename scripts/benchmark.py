@@ -232,6 +232,7 @@ class Benchmark:
         self.name = args.name or (
             f"bench_m{args.members}_d{args.days}" + (f"_s{args.seed}" if args.seed != 42 else "")
             + (f"_c{args.conversion_scale:g}" if args.conversion_scale != 1 else "")
+            + (f"_r{args.retention_scale:g}" if args.retention_scale != 1 else "")
             + (f"_p{args.pages_per_session:g}" if args.pages_per_session is not None else "")
         )
         generator_args = ["--seed", str(args.seed), "--members", str(args.members), "--days", str(args.days)]
@@ -239,6 +240,8 @@ class Benchmark:
             generator_args += ["--start-date", args.start_date]
         if args.conversion_scale != 1:
             generator_args += ["--conversion-scale", f"{args.conversion_scale:g}"]
+        if args.retention_scale != 1:
+            generator_args += ["--retention-scale", f"{args.retention_scale:g}"]
         if args.pages_per_session is not None:
             generator_args += ["--pages-per-session", f"{args.pages_per_session:g}"]
         self.dataset = generated(self.name, *generator_args)
@@ -453,6 +456,7 @@ class Benchmark:
             "seed": manifest["generator"]["seed"], "start_date": manifest["generator"]["start_date"],
             "end_date": manifest["generator"]["end_date"], "dirty_rate": manifest["generator"]["dirty_rate"],
             "conversion_scale": manifest["generator"]["args"].get("conversion_scale"),
+            "retention_scale": manifest["generator"]["args"].get("retention_scale", 1.0),
             "pages_per_session": manifest["generator"]["args"].get("pages_per_session"),
             "events": events["raw_rows"], "bot_events": events.get("flagged", {}).get("is_bot"),
             # orders and members are change-data exports: several rows (versions) per key
@@ -631,9 +635,11 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     scale.add_argument("--start-date", help="first simulated day (generator default 2025-06-01)")
     scale.add_argument("--conversion-scale", type=float, default=1.0,
                        help="more orders per event: multiplies the add-to-cart probability (default 1)")
+    scale.add_argument("--retention-scale", type=float, default=1.0,
+                       help="more sessions and orders per member: multiplies the day-N activity (default 1)")
     scale.add_argument("--pages-per-session", type=float,
                        help="mean page views of an engaged session (generator default 4.5)")
-    scale.add_argument("--name", help="dataset name (default bench_m<members>_d<days>[_s<seed>][_c<scale>][_p<pages>])")
+    scale.add_argument("--name", help="dataset name (default bench_m<members>_d<days>[_s<seed>][_c<scale>][_r<scale>][_p<pages>])")
     scale.add_argument("--skip-generate", action="store_true",
                        help="reuse data/raw/<name> as it is (even if the generator changed since)")
     settings = parser.add_argument_group("settings (profiles/profiles.yml)")

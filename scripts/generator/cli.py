@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
@@ -13,6 +14,7 @@ from raw_contract import TABLES
 from . import __doc__ as MODEL_DOC
 from .defects import inject_defects
 from .manifest import clean_accounting, parameters, write_manifest
+from .model import MODEL, Model
 from .output import Progress, Writer, clear_parts
 from .simulate import Settings, World, run_simulation
 from .truths import expected_truths, realized_truths
@@ -88,6 +90,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="multiplies the add-to-cart probability (capped at 0.9)",
     )
     parser.add_argument(
+        "--retention-scale",
+        type=float,
+        default=1.0,
+        help="multiplies every visitor's engagement λ, hence the day-N activity probability "
+        "(capped at 1): more sessions and repeat orders per visitor",
+    )
+    parser.add_argument(
         "--bot-share", type=share, default=0.01, help="bot visitors as a share of human visitors"
     )
     parser.add_argument(
@@ -106,6 +115,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
         raise SystemExit("--pages-per-session must be ≥ 2")
     if args.conversion_scale <= 0:
         raise SystemExit("--conversion-scale must be > 0")
+    if args.retention_scale <= 0:
+        raise SystemExit("--retention-scale must be > 0")
     return Settings(
         out=args.out,
         seed=args.seed,
@@ -116,10 +127,20 @@ def settings_from(args: argparse.Namespace) -> Settings:
         skus=args.skus,
         pages_per_session=args.pages_per_session,
         conversion_scale=args.conversion_scale,
+        retention_scale=args.retention_scale,
         bot_share=args.bot_share,
         fmt=args.fmt,
         quiet=args.quiet,
     )
+
+
+def model_for(settings: Settings) -> Model:
+    """The model with --retention-scale applied to the engagement levels, so that the expected
+    day-N retention in the manifest's truths follows it."""
+    if settings.retention_scale == 1.0:
+        return MODEL
+    levels = tuple(level * settings.retention_scale for level in MODEL.lambda_levels)
+    return dataclasses.replace(MODEL, lambda_levels=levels)
 
 
 def cli_values(settings: Settings) -> dict[str, Any]:
@@ -133,6 +154,7 @@ def cli_values(settings: Settings) -> dict[str, Any]:
         "skus": settings.skus,
         "pages_per_session": settings.pages_per_session,
         "conversion_scale": settings.conversion_scale,
+        "retention_scale": settings.retention_scale,
         "bot_share": settings.bot_share,
         "format": settings.fmt,
     }
@@ -175,7 +197,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     # the manifest is written last: a run that stops half-way must not leave the old one
     (settings.out / "manifest.json").unlink(missing_ok=True)
     writer = Writer(settings.out, settings.fmt)
-    world = run_simulation(settings, writer, progress)
+    world = run_simulation(settings, writer, progress, model_for(settings))
     tables = clean_accounting(
         dict(world.table_rows),
         distinct_keys={"orders": len(world.orders), "members": world.members.count},

@@ -113,6 +113,7 @@ class Settings:
     skus: int
     pages_per_session: float
     conversion_scale: float
+    retention_scale: float
     bot_share: float
     fmt: str
     quiet: bool

@@ -437,11 +437,10 @@ def test_activity_sampling_is_an_exact_bernoulli_per_offset() -> None:
     assert hits[0] == 1.0 and np.all(np.diff(act_off) >= 1)
 
 
-def test_retention_is_near_the_planted_truth(
-    medium: Path, medium_sessions: pd.DataFrame, medium_first: pd.DataFrame
-) -> None:
-    """Sanity-checks the retention truth against empirical day-1/day-7 activity per channel."""
-    events, first = medium_sessions, medium_first.copy()
+def assert_retention_near_the_planted_truth(out: Path, first_events: pd.DataFrame) -> None:
+    """Empirical day-1/day-7 activity per acquisition channel against the manifest's expected
+    retention (first_events: the first event of every recomputed session, with its channel)."""
+    first = first_events.copy()
     first["day"] = first["t"].dt.normalize()
     acquisition = (
         first.sort_values(["visitor_id", "t"])
@@ -449,8 +448,8 @@ def test_retention_is_near_the_planted_truth(
         .agg(channel=("channel", "first"), d0=("day", "min"))
     )
     active = set(zip(first["visitor_id"], first["day"]))
-    last_day = events["t"].max().normalize()
-    expected = manifest(medium)["truths"]["expected"]["retention_visitor"]
+    last_day = first["t"].max().normalize()
+    expected = manifest(out)["truths"]["expected"]["retention_visitor"]
     for n in (1, 7):
         cohort = acquisition[acquisition["d0"] + pd.Timedelta(days=n) <= last_day]
         hit = [(v, d + pd.Timedelta(days=n)) in active for v, d in zip(cohort.index, cohort["d0"])]
@@ -458,6 +457,32 @@ def test_retention_is_near_the_planted_truth(
         for channel, group in cohort.groupby("channel"):
             p = expected[channel][str(n)]
             assert abs(group["hit"].mean() - p) < 4 * np.sqrt(p * (1 - p) / len(group)) + 0.02, (channel, n)
+
+
+def test_retention_is_near_the_planted_truth(medium: Path, medium_first: pd.DataFrame) -> None:
+    """Sanity-checks the retention truth against empirical day-1/day-7 activity per channel."""
+    assert_retention_near_the_planted_truth(medium, medium_first)
+
+
+def test_retention_scale_raises_activity_and_its_truth(medium: Path, tmp_path: Path) -> None:
+    """--retention-scale 3 multiplies the engagement levels: the expected retention follows it
+    (higher for every channel and day, still matched by the data), and visitors come back
+    more often, so there are more sessions and orders per visitor."""
+    scaled = generate(tmp_path / "scaled", *MEDIUM, "--members", "1500", "--retention-scale", "3")
+    first = sessionize(human_events(scaled)).groupby("session").head(1).copy()
+    first["channel"] = apply_channel_rules(first)
+    assert_retention_near_the_planted_truth(scaled, first)
+    base, more = manifest(medium)["truths"], manifest(scaled)["truths"]
+    for channel, days in base["expected"]["retention_visitor"].items():
+        for n, p in days.items():
+            assert more["expected"]["retention_visitor"][channel][n] > p, (channel, n)
+    # a visitor's later days are about three times as likely to be active (capped at 1), its
+    # first day always is: well over twice the sessions and orders per visitor
+    per_visitor = {name: (truths["realized"]["sessions"] / truths["realized"]["visitors"],
+                          truths["realized"]["orders_placed"] / truths["realized"]["visitors"])
+                   for name, truths in (("base", base), ("more", more))}
+    assert all(more_ > 2 * base_ for more_, base_ in zip(per_visitor["more"], per_visitor["base"])), per_visitor
+    assert manifest(scaled)["parameters"]["cli"]["retention_scale"] == 3.0
 
 
 def test_paid_orders_fall_inside_their_checkout_session(medium_db: duckdb.DuckDBPyConnection) -> None:
