@@ -9,9 +9,11 @@ One day's events file is also delivered twice (its rows become counted exact dup
 full refresh over the same files must give identical marts and identical incremental models,
 bookkeeping columns aside (conftest.BOOKKEEPING): EXCEPT ALL both ways is empty for every one.
 
-Two exports are replayed: a dirty one (rows without an event id, planted defects), whose runs
-restage rows of files already staged, and a clean one, whose runs read the new files alone
-(base_shop__events skips the old files when none of their rows shares an id with a new one).
+Three replays: a dirty export (rows without an event id, planted defects), whose runs restage
+rows of files already staged; a clean one, whose runs read the new files alone
+(base_shop__events skips the old files when none of their rows shares an id with a new one);
+and the dirty one loaded into warehouse tables (raw_format table; the files arrived so far are
+the tables' rows before each run), whose runs find the new rows by their arrival time.
 """
 
 from __future__ import annotations
@@ -29,12 +31,15 @@ from conftest import differing_rows
 import raw_batches  # scripts/ is on sys.path (conftest)
 from project import PROJECT_DIR, RAW_DIR, VENV_BIN, Dataset, dbt, dbt_env, ensure_raw, generated
 
+DIRTY = generated("incremental_source", "--seed", "11", "--days", "45", "--members", "900", "--dirty", "0.02")
 SOURCES = {
-    "dirty": generated("incremental_source", "--seed", "11", "--days", "45", "--members", "900", "--dirty", "0.02"),
+    "dirty": DIRTY,
     "clean": generated("incremental_source_clean", "--seed", "11", "--days", "45", "--members", "900"),
+    # the dirty export loaded into warehouse tables (raw_format table): staging finds what
+    # arrived by its arrival time (received_at, updated_at), not by its file
+    "table": DIRTY,
 }
-APPENDED_DAYS = {"dirty": 3, "clean": 1}  # the clean export only shows the other staging path
-
+APPENDED_DAYS = {"dirty": 3, "clean": 1, "table": 2}  # the clean export only shows the other staging path
 
 
 def run(replayed: Dataset, warehouse: Path, *args: str) -> Path:
@@ -44,12 +49,24 @@ def run(replayed: Dataset, warehouse: Path, *args: str) -> Path:
     return target
 
 
+def load_raw_tables(folder: Path, warehouse: Path) -> None:
+    """What a loader does for raw_format table: every file arrived so far, as the rows of
+    the warehouse table raw.<table>."""
+    with duckdb.connect(str(warehouse)) as connection:
+        connection.execute("create schema if not exists raw")
+        for table in sorted(path.name for path in folder.iterdir() if path.is_dir()):
+            connection.execute(f"create or replace table raw.{table} as "
+                               f"select * from read_parquet('{folder / table}/*.parquet', union_by_name = true)")
+
+
 @pytest.fixture(scope="module", params=sorted(SOURCES))
 def replay(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> dict[str, object]:
     """The source replayed day by day (built incrementally) and the same files built by one full
     refresh: the two warehouses, and the SQL the last incremental run staged events with."""
     source = ensure_raw(SOURCES[request.param], log=False)
-    replayed = Dataset(f"incremental_replay_{request.param}", ("scripts/raw_batches.py",))  # made here
+    as_tables = request.param == "table"
+    replayed = Dataset(f"incremental_replay_{request.param}", ("scripts/raw_batches.py",),  # made here
+                       {"ECOM_RAW_FORMAT": "table"} if as_tables else {})
     out = RAW_DIR / replayed.name
     # the last days of the simulated period (late events keep arriving after it, order versions do not)
     days = raw_batches.receive_days(source)
@@ -59,18 +76,25 @@ def replay(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     raw_batches.initial(source, out, initial_until)
     folder = tmp_path_factory.mktemp(f"incremental_{request.param}")
     incremental, full = folder / "incremental.duckdb", folder / "full.duckdb"
+
+    def run_on_arrived(warehouse: Path, *args: str) -> Path:
+        if as_tables:
+            load_raw_tables(out, warehouse)
+        return run(replayed, warehouse, *args)
+
     run(replayed, incremental, "seed", "--quiet")
     shutil.copyfile(incremental, full)  # the full refresh starts from the same seeded warehouse
-    run(replayed, incremental, "run", "--quiet")
+    run_on_arrived(incremental, "run", "--quiet")
     for number, day in enumerate(later):
         assert raw_batches.append(source, out, day)["events"] > 0
         if number == 0:  # the same file delivered twice
             shutil.copyfile(out / "events" / f"received-{day}.parquet", out / "events" / f"received-{day}-again.parquet")
-        target = run(replayed, incremental, "run", "--quiet")
+        target = run_on_arrived(incremental, "run", "--quiet")
     staging_sql = next(target.rglob("compiled/**/base_shop__events.sql")).read_text()
-    run(replayed, full, "run", "--quiet", "--full-refresh")
+    run_on_arrived(full, "run", "--quiet", "--full-refresh")
     return {"source": request.param, "incremental": incremental, "full": full, "staging_sql": staging_sql,
-            "incremental_models": incremental_models(target), "replayed": replayed, "target": target}
+            "incremental_models": incremental_models(target), "replayed": replayed, "target": target,
+            "initial_until": initial_until}
 
 
 def incremental_models(target: Path) -> list[str]:
@@ -117,6 +141,21 @@ def test_the_replay_exercised_late_and_duplicated_events(replay: dict[str, objec
         from staging.base_shop__events
     """).fetchone()
     assert late_days > 0 and duplicates > 0
+    if replay["source"] == "table":
+        # warehouse rows carry no file: staging found the new rows by their arrival time, and
+        # the appended days carried new versions of orders loaded before
+        assert "watermark" in str(replay["staging_sql"]) and "source_file in (" not in str(replay["staging_sql"])
+        updated_orders = db.execute(f"""
+            select count(*) from (
+                select order_id
+                from raw.orders
+                group by order_id
+                having bool_or(left(updated_at, 10) <= '{replay["initial_until"]}')
+                    and bool_or(left(updated_at, 10) > '{replay["initial_until"]}')
+            )
+        """).fetchone()[0]
+        assert updated_orders > 0 and too_late > 0
+        return
     # the appended order files carried new versions of orders first staged from the initial load
     updated_orders = db.execute("""
         select count(*) from (
