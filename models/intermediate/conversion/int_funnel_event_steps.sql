@@ -9,7 +9,9 @@
 -- Bounded, set-based: an entry is never joined to all of its visitor's events. It is paired
 -- with the business dates its window can reach (funnel_day_offsets) and joined to the
 -- visitor's funnel events by equality on (visitor_id, event_date); the exact window is then
--- applied to those candidates, and each step is a window minimum over the entry's candidates.
+-- applied to those candidates, and each step is the minimum over the candidates of its event
+-- type that are at or after the step before (an aggregate and a join per step, not a window
+-- pass over every candidate per step).
 -- Incremental by entry date: an entry reads events up to funnel_window_days() dates after it,
 -- and its session may have changed from the day before the first changed date, so a run
 -- recomputes the entries from that many days before it.
@@ -84,10 +86,10 @@ entry_days as (
     cross join day_offsets
 ),
 
-candidates_step_1 as (
+-- every funnel event of the visitor in the entry's window (at or after step 1)
+candidates as (
     select
         entry_days.session_id,
-        entry_days.step_1_at,
         funnel_events.event_type,
         funnel_events.event_at
     from entry_days
@@ -100,29 +102,46 @@ candidates_step_1 as (
         and funnel_events.event_at <= entry_days.window_end_at
 ),
 
-{%- for step in event_steps %}
+-- Step 2 is an aggregate over the candidates of its event type; each later step left-joins
+-- the candidates of its type at or after the step before to the entries with a step 2, and
+-- carries the earlier steps along (no window pass over every candidate per step).
+{%- set first_step = event_steps[0] %}
+
+-- step {{ first_step.number }}: the first {{ first_step.event_type }} (every candidate is at or after step 1)
+step_{{ first_step.number }} as (
+    select
+        session_id,
+        min(event_at) as step_{{ first_step.number }}_at
+    from candidates
+    where event_type = '{{ first_step.event_type }}'
+    group by session_id
+),
+{%- for step in event_steps[1:] %}
+{%- set previous = 'step_' ~ (step.number - 1) %}
+{%- set earlier_steps = event_steps[:loop.index] %}
 
 -- step {{ step.number }}: the first {{ step.event_type }} at or after step {{ step.number - 1 }}
-candidates_step_{{ step.number }} as (
+step_{{ step.number }} as (
     select
-        *,
-        min(case
-            when event_type = '{{ step.event_type }}' and event_at >= step_{{ step.number - 1 }}_at
-                then event_at
-        end) over (partition by session_id) as step_{{ step.number }}_at
-    from candidates_step_{{ step.number - 1 }}
+        {{ previous }}.session_id,
+        -- (the step before has one row per entry: the minimum of its column is its value)
+        {%- for earlier in earlier_steps %}
+        min({{ previous }}.step_{{ earlier.number }}_at) as step_{{ earlier.number }}_at,
+        {%- endfor %}
+        min(candidates.event_at) as step_{{ step.number }}_at
+    from {{ previous }}
+    left join candidates
+        on
+            {{ previous }}.session_id = candidates.session_id
+            and {{ previous }}.{{ previous }}_at <= candidates.event_at
+            and candidates.event_type = '{{ step.event_type }}'
+    group by {{ previous }}.session_id
 ),
 {%- endfor %}
 
+-- one row per entry with a step {{ first_step.number }}, with every later step it reached
 event_step_times as (
-    select
-        session_id,
-        {%- for step in event_steps %}
-        max(step_{{ step.number }}_at) as step_{{ step.number }}_at
-        {%- if not loop.last %},{% endif %}
-        {%- endfor %}
-    from candidates_step_{{ event_steps[-1].number }}
-    group by session_id
+    select * from step_{{ event_steps[-1].number }}
 ),
 
 final as (
