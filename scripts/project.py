@@ -116,6 +116,12 @@ def dbt_env(
     return env
 
 
+def sqlfluff_lint(paths: Sequence[str], env: Mapping[str, str], quiet: bool = False) -> subprocess.CompletedProcess[str]:
+    """sqlfluff over `paths` with the dbt templater of `env` (two processes); quiet captures the output."""
+    command = [str(VENV_BIN / "sqlfluff"), "lint", *paths, "--processes", "2"]
+    return subprocess.run(command, cwd=PROJECT_DIR, env=dict(env), text=True, capture_output=quiet)
+
+
 def dbt(args: Sequence[str], env: Mapping[str, str], quiet: bool = False) -> subprocess.CompletedProcess[str]:
     """Run a dbt command in the project; raise with its output when it fails."""
     command = [str(VENV_BIN / "dbt"), *args]

@@ -23,7 +23,7 @@ from typing import Callable, Sequence
 import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from project import DATASETS, PROJECT_DIR, VENV_BIN, build_and_publish, dbt_env, ensure_raw, python  # noqa: E402
+from project import DATASETS, PROJECT_DIR, build_and_publish, dbt_env, ensure_raw, python, sqlfluff_lint  # noqa: E402
 
 LINT_PATHS = ("models", "tests/singular", "analyses")  # sqlfluff refuses a missing path; git keeps no empty folder
 
@@ -43,7 +43,7 @@ def lint() -> None:
     duckdb.connect(str(unbuilt)).close()
     env = dbt_env(dataset, unbuilt, target)
     paths = [path for path in LINT_PATHS if (PROJECT_DIR / path).is_dir()]
-    subprocess.run([str(VENV_BIN / "sqlfluff"), "lint", *paths, "--processes", "2"], cwd=PROJECT_DIR, env=env, check=True)
+    sqlfluff_lint(paths, env).check_returncode()
 
 
 def build() -> None:

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from pathlib import Path
 
 import duckdb
@@ -29,7 +28,7 @@ import pytest
 from conftest import differing_rows
 
 import raw_batches  # scripts/ is on sys.path (conftest)
-from project import PROJECT_DIR, RAW_DIR, VENV_BIN, Dataset, dbt, dbt_env, ensure_raw, generated
+from project import PROJECT_DIR, RAW_DIR, Dataset, dbt, dbt_env, ensure_raw, generated, sqlfluff_lint
 
 DIRTY = generated("incremental_source", "--seed", "11", "--days", "45", "--members", "900", "--dirty", "0.02")
 SOURCES = {
@@ -97,12 +96,15 @@ def replay(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
             "initial_until": initial_until}
 
 
-def incremental_models(target: Path) -> list[str]:
-    """The incremental models outside marts, as schema.name, from the run's manifest."""
+def incremental_nodes(target: Path) -> list[dict[str, object]]:
+    """The incremental models of the run's manifest."""
     nodes = json.loads((target / "manifest.json").read_text())["nodes"].values()
-    return sorted(f"{node['schema']}.{node['alias']}" for node in nodes
-                  if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"
-                  and node["schema"] != "marts")
+    return [node for node in nodes if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental"]
+
+
+def incremental_models(target: Path) -> list[str]:
+    """The incremental models outside marts, as schema.name."""
+    return sorted(f"{node['schema']}.{node['alias']}" for node in incremental_nodes(target) if node["schema"] != "marts")
 
 
 def relations(connection: duckdb.DuckDBPyConnection, incremental_models: list[str]) -> list[str]:
@@ -178,11 +180,8 @@ def test_the_incremental_branches_lint_clean(replay: dict[str, object]) -> None:
     """sqlfluff renders a model as dbt would in this warehouse: the test command's lint step sees
     an unbuilt warehouse, hence only the full-refresh SQL; here every incremental model's
     is_incremental() branch is linted against the warehouse the runs built."""
-    nodes = json.loads((replay["target"] / "manifest.json").read_text())["nodes"].values()
-    paths = sorted(node["original_file_path"] for node in nodes
-                   if node["resource_type"] == "model" and node["config"]["materialized"] == "incremental")
+    paths = sorted(node["original_file_path"] for node in incremental_nodes(replay["target"]))
     assert len(paths) >= 10
     env = dbt_env(replay["replayed"], replay["incremental"], PROJECT_DIR / "target" / "incremental" / "lint")
-    result = subprocess.run([str(VENV_BIN / "sqlfluff"), "lint", *paths, "--processes", "2"],
-                            cwd=PROJECT_DIR, env=env, text=True, capture_output=True)
+    result = sqlfluff_lint(paths, env, quiet=True)
     assert result.returncode == 0, result.stdout[-4000:]
