@@ -99,12 +99,13 @@
 {%- endmacro %}
 
 {% macro spark__parse_plain_date(expr) -%}
-    coalesce(
-        try_to_date({{ expr }}, 'yyyy-MM-dd'),
-        try_to_date({{ expr }}, 'yyyy/MM/dd'),
-        try_to_date({{ expr }}, 'yyyyMMdd'),
-        try_to_date({{ expr }}, "yyyy'年'MM'月'dd'日'")
-    )
+    {#- try_to_date is Spark 4 only; a timestamp at midnight, cast, is the same date -#}
+    cast(coalesce(
+        try_to_timestamp({{ expr }}, 'yyyy-MM-dd'),
+        try_to_timestamp({{ expr }}, 'yyyy/MM/dd'),
+        try_to_timestamp({{ expr }}, 'yyyyMMdd'),
+        try_to_timestamp({{ expr }}, "yyyy'年'MM'月'dd'日'")
+    ) as date)
 {%- endmacro %}
 
 {#-

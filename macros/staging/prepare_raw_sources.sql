@@ -17,7 +17,9 @@
     {%- endif -%}
     {%- set problems = [] -%}
     {%- for table_name, columns in raw_contract_columns().items() -%}
-        {%- set relation = api.Relation.create(database=target.database, schema=raw_schema, identifier=table_name) -%}
+        {#- Spark has no database level: its targets define none -#}
+        {%- set relation = api.Relation.create(
+            database=target.database if target.database is defined else none, schema=raw_schema, identifier=table_name) -%}
         {%- if raw_format == 'table' -%}
             {%- set found = adapter.get_relation(relation.database, relation.schema, relation.identifier) -%}
             {%- set problem = 'no table ' ~ relation if found is none else none -%}

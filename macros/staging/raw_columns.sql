@@ -25,11 +25,22 @@
     case when row_status = 'quarantined' then {{ json_object(values) }} end
 {%- endmacro %}
 
-{#- The file a raw row arrived in (the registered file views carry it); NULL for warehouse tables. -#}
+{#-
+    The file a raw row arrived in (DuckDB's file views carry it as `filename`; Spark knows it
+    while it reads the row); NULL for warehouse tables.
+-#}
 {% macro raw_source_file(relation_alias) -%}
     {%- if setting('raw_format') != 'table' -%}
-        {{ relation_alias }}.filename
+        {{ adapter.dispatch('raw_file_name', 'ecom_indicators')(relation_alias) }}
     {%- else -%}
         cast(null as {{ dbt.type_string() }})
     {%- endif -%}
+{%- endmacro %}
+
+{% macro default__raw_file_name(relation_alias) -%}
+    {{ relation_alias }}.filename
+{%- endmacro %}
+
+{% macro spark__raw_file_name(relation_alias) -%}
+    input_file_name()
 {%- endmacro %}

@@ -99,3 +99,11 @@
         'since_utc': (found.since - modules.datetime.timedelta(minutes=minutes)).strftime('%Y-%m-%d %H:%M:%S'),
     }) }}
 {%- endmacro %}
+
+{#-
+    The time from `start` to `end` in `unit` (hour or day), fractional, as a double: an exact
+    decimal literal divisor would make Spark round the quotient to 6 decimal places.
+-#}
+{% macro elapsed(start, end, unit) -%}
+    {{ dbt.datediff(start, end, 'second') }} / cast({{ {'hour': 3600, 'day': 86400}[unit] }} as double)
+{%- endmacro %}

@@ -11,10 +11,11 @@
     )) as {{ dbt.type_string() }})
 {%- endmacro %}
 
+{#- Spark leaves out null fields unless told: a quarantined row shows every raw column -#}
 {% macro spark__json_object(columns) -%}
     to_json(named_struct(
         {%- for name, expr in columns.items() %}
         '{{ name }}', {{ expr }}{{ "," if not loop.last }}
         {%- endfor %}
-    ))
+    ), map('ignoreNullFields', 'false'))
 {%- endmacro %}

@@ -25,25 +25,28 @@
 
 with
 
+-- one VALUES list: a union of ~1,000 one-row selects took Spark's analyzer minutes
 documented as (
     select
-        cast(null as {{ dbt.type_string() }}) as model_name,
-        cast(null as {{ dbt.type_string() }}) as column_name,
-        cast(null as {{ dbt.type_string() }}) as metric_id,
-        false as is_dimension,
-        false as is_bookkeeping,
-        false as has_text
-    where false
-    {%- for row in documented %}
-    union all
-    select
-        '{{ row.model }}',
-        '{{ row.column }}',
-        {{ "'" ~ row.metric_id ~ "'" if row.metric_id else 'null' }},
-        {{ 'true' if row.is_dimension else 'false' }},
-        {{ 'true' if row.is_bookkeeping else 'false' }},
-        {{ 'true' if row.has_text else 'false' }}
-    {%- endfor %}
+        documented_columns.model_name,
+        documented_columns.column_name,
+        cast(documented_columns.metric_id as {{ dbt.type_string() }}) as metric_id,
+        documented_columns.is_dimension,
+        documented_columns.is_bookkeeping,
+        documented_columns.has_text
+    from (
+        values
+        {%- for row in documented %}
+        (
+            '{{ row.model }}',
+            '{{ row.column }}',
+            {{ "'" ~ row.metric_id ~ "'" if row.metric_id else 'null' }},
+            {{ 'true' if row.is_dimension else 'false' }},
+            {{ 'true' if row.is_bookkeeping else 'false' }},
+            {{ 'true' if row.has_text else 'false' }}
+        ){{ "," if not loop.last }}
+        {%- endfor %}
+    ) as documented_columns (model_name, column_name, metric_id, is_dimension, is_bookkeeping, has_text)
 ),
 
 catalog as (

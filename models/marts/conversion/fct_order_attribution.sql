@@ -25,8 +25,7 @@ final as (
         coalesce(touch_sessions, 0) as touch_sessions,
         -- first touch -> order, in hours; NULL without a touch session
         -- (noqa: LT05 counts dbt.datediff's multi-line duckdb rendering as one long line)
-        {{ dbt.datediff('first_touch_at', 'created_at', 'second') }} / 3600.0  -- noqa: LT05
-            as hours_to_convert,
+        {{ elapsed('first_touch_at', 'created_at', 'hour') }} as hours_to_convert,  -- noqa: LT05
 
         ---------- the order
         is_valid,

@@ -36,18 +36,15 @@ shipped_orders as (
             as first_shipment_units,
         coalesce(orders.is_first_shipment_complete, false) as is_first_shipment_complete,
         -- (noqa: LT05 counts dbt.datediff's multi-line duckdb rendering as one long line)
-        {{ dbt.datediff('orders.paid_at', 'orders.first_shipped_at', 'second') }} / 3600.0  -- noqa: LT05
-            as response_hours,
+        {{ elapsed('orders.paid_at', 'orders.first_shipped_at', 'hour') }} as response_hours,  -- noqa: LT05
         case
             when orders.first_shipment_delivered_at is not null
-                then
-                    {{ dbt.datediff('orders.first_shipped_at', 'orders.first_shipment_delivered_at', 'second') }}  -- noqa: LT05
-                    / 86400.0
+                then {{ elapsed('orders.first_shipped_at', 'orders.first_shipment_delivered_at', 'day') }}  -- noqa: LT05
         end as delivery_days,
         -- end to end only once every unit has shipped and every package has arrived
         case
             when orders.shipped_units >= orders.units and orders.undelivered_shipments = 0
-                then {{ dbt.datediff('orders.paid_at', 'orders.last_delivered_at', 'second') }} / 86400.0  -- noqa: LT05
+                then {{ elapsed('orders.paid_at', 'orders.last_delivered_at', 'day') }}  -- noqa: LT05
         end as delivery_days_end_to_end
     from orders
     inner join {{ ref('int_dates') }} as dates on orders.created_date = dates.date_day
