@@ -18,7 +18,7 @@ export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export GX_ANALYTICS_ENABLED := false
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help venv run test lint bench report docs clean
+.PHONY: help venv run test lint bench spark-check report docs clean
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/'
@@ -44,6 +44,16 @@ lint: venv  ## sqlfluff over models, singular tests and analyses (the test comma
 BENCH_ARGS ?= --members 20000 --days 120
 bench: venv  ## benchmark scripts/benchmark.py $(BENCH_ARGS): full build vs bare SQL, increment, parse (docs/benchmark.md)
 	$(PY) scripts/benchmark.py $(BENCH_ARGS)
+
+SPARK_VENV := .venv-spark
+$(SPARK_VENV)/.installed: requirements.txt requirements-spark.txt
+	$(PYTHON_BOOT) -m venv $(SPARK_VENV)
+	$(SPARK_VENV)/bin/pip install --quiet --disable-pip-version-check "uv==0.13.9"
+	$(SPARK_VENV)/bin/uv pip install --quiet --python $(SPARK_VENV)/bin/python -r requirements-spark.txt
+	touch $@
+
+spark-check: venv $(SPARK_VENV)/.installed  ## build the ci data on Spark too and compare every relation with DuckDB (~12 min)
+	$(SPARK_VENV)/bin/python scripts/spark_check.py
 
 report: venv  ## the one-page HTML report of DATA's published warehouse (target/report/DATA.html)
 	$(PY) scripts/report.py --data $(DATA)

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping, Sequence
 
+import duckdb
+
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 VENV_BIN = PROJECT_DIR / ".venv" / "bin"
 RAW_DIR = PROJECT_DIR / "data" / "raw"
@@ -122,10 +124,13 @@ def sqlfluff_lint(paths: Sequence[str], env: Mapping[str, str], quiet: bool = Fa
     return subprocess.run(command, cwd=PROJECT_DIR, env=dict(env), text=True, capture_output=quiet)
 
 
-def dbt(args: Sequence[str], env: Mapping[str, str], quiet: bool = False) -> subprocess.CompletedProcess[str]:
-    """Run a dbt command in the project; raise with its output when it fails."""
-    command = [str(VENV_BIN / "dbt"), *args]
-    result = subprocess.run(command, cwd=PROJECT_DIR, env=dict(env), text=True, capture_output=quiet)
+def dbt(
+    args: Sequence[str], env: Mapping[str, str], quiet: bool = False, venv_bin: Path = VENV_BIN, cwd: Path = PROJECT_DIR,
+) -> subprocess.CompletedProcess[str]:
+    """Run a dbt command in the project (with the dbt of `venv_bin`, from `cwd`); raise with its
+    output when it fails."""
+    command = [str(venv_bin / "dbt"), *args, "--project-dir", str(PROJECT_DIR)]
+    result = subprocess.run(command, cwd=cwd, env=dict(env), text=True, capture_output=quiet)
     if result.returncode != 0:
         detail = (result.stdout or "")[-6000:] if quiet else ""
         raise RuntimeError(f"`dbt {' '.join(args)}` failed (exit {result.returncode}).\n{detail}")
@@ -199,3 +204,35 @@ def build_and_publish(
         "seconds": round(seconds, 1),
     }))
     return seconds
+
+
+# Columns saying when and from which file a row was (re)computed: bookkeeping, never content,
+# and different between two builds of the same data by design.
+BOOKKEEPING = ("loaded_at", "source_file")
+
+
+def comparable_columns(connection: duckdb.DuckDBPyConnection, catalog: str, relation: str, skip: tuple[str, ...] = ()) -> str:
+    """The select list to compare a relation across two warehouses: every column but `skip` and
+    the BOOKKEEPING ones, doubles to 10 significant digits (parallel aggregation sums doubles in no fixed order, so the
+    last bits vary between two runs over the same rows; integers and decimals stay exact)."""
+    schema, table = relation.split(".")
+    columns = connection.execute(
+        "select column_name, data_type from information_schema.columns "
+        "where table_catalog = ? and table_schema = ? and table_name = ? order by ordinal_position",
+        [catalog, schema, table],
+    ).fetchall()
+    return ", ".join(
+        f"printf('%.10g', \"{name}\") as \"{name}\"" if data_type in ("DOUBLE", "FLOAT") else f'"{name}"'
+        for name, data_type in columns if name not in skip + BOOKKEEPING
+    )
+
+
+def differing_rows(connection: duckdb.DuckDBPyConnection, left: str, right: str, relation: str,
+                   skip: tuple[str, ...] = ()) -> tuple[int, int]:
+    """(rows only in left, rows only in right) of a relation in two attached warehouses (EXCEPT ALL)."""
+    columns = comparable_columns(connection, right, relation, skip)
+    return connection.execute(f"""
+        select
+            (select count(*) from (select {columns} from {left}.{relation} except all select {columns} from {right}.{relation})),
+            (select count(*) from (select {columns} from {right}.{relation} except all select {columns} from {left}.{relation}))
+    """).fetchone()

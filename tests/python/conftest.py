@@ -12,7 +12,9 @@ import duckdb
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
-from project import DATASETS, PROJECT_DIR, Dataset, build_and_publish, ensure_raw, generated, is_up_to_date  # noqa: E402
+from project import (  # noqa: E402
+    DATASETS, PROJECT_DIR, Dataset, build_and_publish, ensure_raw, generated, is_up_to_date,
+)
 
 # The ci dataset without defects: same seed and scale, so its clean rows are the ci dataset's.
 CI_CLEAN = generated("ci_clean", "--seed", "7", "--days", "120", "--members", "1500")
@@ -67,35 +69,3 @@ def ci_db(ci_warehouse: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection = duckdb.connect(str(ci_warehouse), read_only=True)
     yield connection
     connection.close()
-
-
-# Columns saying when and from which file a row was (re)computed: bookkeeping, never content,
-# and different between two builds of the same data by design.
-BOOKKEEPING = ("loaded_at", "source_file")
-
-
-def comparable_columns(connection: duckdb.DuckDBPyConnection, catalog: str, relation: str, skip: tuple[str, ...] = ()) -> str:
-    """The select list to compare a relation across two warehouses: every column but `skip` and
-    the BOOKKEEPING ones, doubles to 10 significant digits (parallel aggregation sums doubles in no fixed order, so the
-    last bits vary between two runs over the same rows; integers and decimals stay exact)."""
-    schema, table = relation.split(".")
-    columns = connection.execute(
-        "select column_name, data_type from information_schema.columns "
-        "where table_catalog = ? and table_schema = ? and table_name = ? order by ordinal_position",
-        [catalog, schema, table],
-    ).fetchall()
-    return ", ".join(
-        f"printf('%.10g', \"{name}\") as \"{name}\"" if data_type in ("DOUBLE", "FLOAT") else f'"{name}"'
-        for name, data_type in columns if name not in skip + BOOKKEEPING
-    )
-
-
-def differing_rows(connection: duckdb.DuckDBPyConnection, left: str, right: str, relation: str,
-                   skip: tuple[str, ...] = ()) -> tuple[int, int]:
-    """(rows only in left, rows only in right) of a relation in two attached warehouses (EXCEPT ALL)."""
-    columns = comparable_columns(connection, right, relation, skip)
-    return connection.execute(f"""
-        select
-            (select count(*) from (select {columns} from {left}.{relation} except all select {columns} from {right}.{relation})),
-            (select count(*) from (select {columns} from {right}.{relation} except all select {columns} from {left}.{relation}))
-    """).fetchone()

@@ -16,7 +16,7 @@ from typing import Any, Iterator
 import duckdb
 import pytest
 
-from conftest import differing_rows
+from project import differing_rows  # scripts/ is on sys.path (conftest)
 
 # Mart columns that count flagged defect rows (bots, test orders): checked against the manifest
 # below instead of being compared.

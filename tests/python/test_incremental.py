@@ -7,7 +7,7 @@ incrementally; the generator delays 1 % of events by one to three days, so later
 events for earlier days, and events later than late_event_max_days are quarantined either way.
 One day's events file is also delivered twice (its rows become counted exact duplicates). Then a
 full refresh over the same files must give identical marts and identical incremental models,
-bookkeeping columns aside (conftest.BOOKKEEPING): EXCEPT ALL both ways is empty for every one.
+bookkeeping columns aside (project.BOOKKEEPING): EXCEPT ALL both ways is empty for every one.
 
 Three replays: a dirty export (rows without an event id, planted defects), whose runs restage
 rows of files already staged; a clean one, whose runs read the new files alone
@@ -25,10 +25,8 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from conftest import differing_rows
-
 import raw_batches  # scripts/ is on sys.path (conftest)
-from project import PROJECT_DIR, RAW_DIR, Dataset, dbt, dbt_env, ensure_raw, generated, sqlfluff_lint
+from project import PROJECT_DIR, RAW_DIR, Dataset, dbt, dbt_env, differing_rows, ensure_raw, generated, sqlfluff_lint
 
 DIRTY = generated("incremental_source", "--seed", "11", "--days", "45", "--members", "900", "--dirty", "0.02")
 SOURCES = {
